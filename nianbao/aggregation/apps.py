@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AggregationConfig(AppConfig):
+    name = "nianbao.aggregation"
+    label = "aggregation"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CyclesConfig(AppConfig):
+    name = "nianbao.cycles"
+    label = "cycles"
+    default_auto_field = "django.db.models.BigAutoField"
