@@ -1,0 +1,96 @@
+"""The one place that decides who may do what. A membership grants its role's actions on the
+organisation and its whole subtree; every list a user sees is filtered through `scope_q`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from nianbao.accounts.choices import Role
+
+__all__ = ["Action", "ROLE_ACTIONS", "user_can", "scope_q", "require", "roles_of"]
+
+
+class Action:
+    VIEW = "view"  # see organisations, reports and data in scope
+    EDIT_REPORT = "edit_report"  # write report text and data tables
+    SUBMIT_REPORT = "submit_report"  # submit and sign (学校负责人)
+    EDIT_ENTERPRISE_REPORT = "edit_enterprise_report"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    MANAGE_CYCLES = "manage_cycles"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    REVIEW = "review"
+    RUN_VALIDATION = "run_validation"
+
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.PROVINCE_ADMIN: frozenset(
+        {
+            Action.VIEW,
+            Action.MANAGE_ORGANISATIONS,
+            Action.MANAGE_CYCLES,
+            Action.MANAGE_USERS,
+            Action.VIEW_AUDIT,
+            Action.REVIEW,
+            Action.RUN_VALIDATION,
+            Action.EDIT_REPORT,  # the province compiles the provincial report
+            Action.SUBMIT_REPORT,
+        }
+    ),
+    Role.CITY_ADMIN: frozenset(
+        {Action.VIEW, Action.REVIEW, Action.RUN_VALIDATION, Action.EDIT_REPORT, Action.SUBMIT_REPORT}
+    ),
+    Role.SCHOOL_EDITOR: frozenset({Action.VIEW, Action.EDIT_REPORT, Action.EDIT_ENTERPRISE_REPORT}),
+    Role.SCHOOL_HEAD: frozenset(
+        {Action.VIEW, Action.EDIT_REPORT, Action.EDIT_ENTERPRISE_REPORT, Action.SUBMIT_REPORT}
+    ),
+    Role.ENTERPRISE_EDITOR: frozenset({Action.VIEW, Action.EDIT_ENTERPRISE_REPORT}),
+    Role.REVIEWER: frozenset({Action.VIEW, Action.REVIEW}),
+}
+
+
+def _memberships(user) -> list:
+    """Active memberships with their organisation, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_nianbao_memberships", None)
+    if cached is None:
+        cached = list(
+            user.memberships.filter(is_active=True).select_related("organisation").order_by("id")
+        )
+        user._nianbao_memberships = cached
+    return cached
+
+
+def roles_of(user) -> set[str]:
+    return {m.role for m in _memberships(user)}
+
+
+def _granting(user, action: str) -> list:
+    return [m for m in _memberships(user) if action in ROLE_ACTIONS.get(m.role, ())]
+
+
+def user_can(user, action: str, organisation=None) -> bool:
+    """True when one of the user's roles grants `action` on `organisation` (or anywhere, if None)."""
+    granting = _granting(user, action)
+    if organisation is None:
+        return bool(granting)
+    return any(organisation.path.startswith(m.organisation.path) for m in granting)
+
+
+def scope_q(user, action: str = Action.VIEW, prefix: str = "") -> Q:
+    """A filter for organisations (at `prefix`, e.g. "organisation__") the user may act on.
+    Enterprise editors also see the schools they partner with (read only)."""
+    paths = [m.organisation.path for m in _granting(user, action)]
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def require(user, action: str, organisation=None) -> None:
+    if not user_can(user, action, organisation):
+        raise PermissionDenied("您没有执行此操作的权限。")

@@ -1,0 +1,22 @@
+"""Navigation items for the current user, computed once per request from their memberships."""
+
+from django.urls import reverse
+
+from nianbao.accounts.permissions import Action, roles_of, user_can
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("首页", reverse("portal:home"))]
+    items.append(("年报", reverse("submissions:report-list")))
+    items.append(("组织机构", reverse("organisations:organisation-list")))
+    if user_can(user, Action.MANAGE_CYCLES):
+        items.append(("年度管理", reverse("cycles:cycle-list")))
+    if user_can(user, Action.VIEW_AUDIT):
+        items.append(("审计日志", reverse("core:audit-list")))
+    from nianbao.accounts.choices import Role
+
+    role_labels = sorted({Role(r).label for r in roles_of(user)})
+    return {"nav_items": items, "nav_roles": role_labels}

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from nianbao.accounts.permissions import Action, require, scope_q, user_can
+from nianbao.core.exceptions import ApplicationError
+from nianbao.core.views import paginate
+from nianbao.organisations import importing, services
+from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind, SchoolLevel
+from nianbao.organisations.forms import (
+    OrganisationCloseForm,
+    OrganisationCreateForm,
+    OrganisationForm,
+    OrganisationImportForm,
+    OrganisationMoveForm,
+)
+from nianbao.organisations.models import Organisation
+from nianbao.organisations.selectors import (
+    organisation_for_edit,
+    organisation_for_view,
+    organisations_visible_to,
+)
+
+
+@login_required
+def organisation_list(request):
+    g = request.GET
+    qs = organisations_visible_to(
+        request.user,
+        kind=g.get("kind", ""),
+        level=g.get("level", ""),
+        q=g.get("q", "").strip(),
+        parent_id=int(g["parent"]) if g.get("parent", "").isdigit() else None,
+    )
+    context = paginate(request, qs)
+    context.update(
+        kinds=OrganisationKind.choices,
+        levels=SchoolLevel.choices,
+        cities=organisations_visible_to(request.user, kind=OrganisationKind.CITY),
+        can_manage=user_can(request.user, Action.MANAGE_ORGANISATIONS),
+    )
+    return render(request, "organisations/organisation_list.html", context)
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    org = organisation_for_view(request.user, pk)
+    children = org.children.order_by("kind", "name")
+    context = {"org": org, "can_manage": user_can(request.user, Action.MANAGE_ORGANISATIONS, org)}
+    context.update(paginate(request, children, per_page=100))
+    return render(request, "organisations/organisation_detail.html", context)
+
+
+def _handle(request, form, action, template, context):
+    """Runs `action` when the form is valid; an ApplicationError becomes a form error."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("organisations:organisation-detail", result.pk)
+    return render(request, template, {"form": form, **context})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    require(request.user, Action.MANAGE_ORGANISATIONS)
+    parents = Organisation.objects.filter(scope_q(request.user, Action.MANAGE_ORGANISATIONS)).exclude(
+        kind=OrganisationKind.ENTERPRISE
+    )
+    form = OrganisationCreateForm(request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")})
+
+    def action(data):
+        data = dict(data)
+        kind, parent = data.pop("kind"), data.pop("parent")
+        return services.organisation_create(actor=request.user, kind=kind, parent=parent, **data)
+
+    return _handle(request, form, action, "organisations/organisation_form.html", {"title": "新建机构"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int):
+    org = organisation_for_edit(request.user, pk)
+    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
+
+    def action(data):
+        return services.organisation_update(actor=request.user, organisation=org, **data)
+
+    return _handle(request, form, action, "organisations/organisation_form.html", {"title": f"编辑：{org.name}", "org": org})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_move(request, pk: int):
+    org = organisation_for_edit(request.user, pk)
+    parent_kind = ALLOWED_PARENT_KIND[OrganisationKind(org.kind)]
+    parents = Organisation.objects.filter(scope_q(request.user, Action.MANAGE_ORGANISATIONS), kind=parent_kind).exclude(pk=org.parent_id)
+    form = OrganisationMoveForm(request.POST or None, parents=parents)
+
+    def action(data):
+        return services.organisation_move(actor=request.user, organisation=org, new_parent=data["new_parent"])
+
+    return _handle(request, form, action, "organisations/organisation_form.html", {"title": f"移动：{org.name}", "org": org})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_close(request, pk: int):
+    org = organisation_for_edit(request.user, pk)
+    form = OrganisationCloseForm(request.POST or None)
+
+    def action(data):
+        return services.organisation_close(actor=request.user, organisation=org, closed_on=data["closed_on"], note=data["note"])
+
+    return _handle(request, form, action, "organisations/organisation_form.html", {"title": f"撤销：{org.name}", "org": org})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request):
+    """Step 1 uploads and dry-runs; step 2 (`confirm`) applies the stored file if it was clean."""
+    require(request.user, Action.MANAGE_ORGANISATIONS)
+    form = OrganisationImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": importing.IMPORT_COLUMNS}
+    if request.method == "POST" and request.POST.get("confirm"):
+        token = request.session.get("org_import")
+        if not token or token["id"] != request.POST["confirm"]:
+            messages.error(request, "导入文件已失效，请重新上传。")
+            return redirect("organisations:organisation-import")
+        with default_storage.open(token["path"], "rb") as fh:
+            content = fh.read()
+        result = importing.organisations_import(actor=request.user, content=content, filename=token["name"], dry_run=False)
+        default_storage.delete(token["path"])
+        del request.session["org_import"]
+        if result.applied:
+            messages.success(request, f"导入完成：新建 {result.created} 个，更新 {result.updated} 个机构。")
+            return redirect("organisations:organisation-list")
+        context["result"] = result
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            result = importing.organisations_import(actor=request.user, content=content, filename=upload.name, dry_run=True)
+        except ApplicationError as exc:
+            form.add_error("file", str(exc))
+        else:
+            context["result"] = result
+            if result.ok:
+                token = uuid.uuid4().hex
+                stored = default_storage.save(f"imports/{token}", ContentFile(content))
+                request.session["org_import"] = {"id": token, "path": stored, "name": upload.name}
+                context["confirm_token"] = token
+    return render(request, "organisations/organisation_import.html", context)
+
+
+@login_required
+def organisation_import_template(request):
+    require(request.user, Action.MANAGE_ORGANISATIONS)
+    header = ",".join(h for h, _a, _r in importing.IMPORT_COLUMNS)
+    sample = "4101001,示例职业技术学院,学校,410100,示例职院,高职,公办,省属,https://www.example.edu.cn,是,"
+    response = HttpResponse(("\ufeff" + header + "\n" + sample + "\n").encode("utf-8"), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="organisations-template.csv"'
+    return response

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from nianbao.accounts.choices import Role
+from nianbao.accounts.permissions import Action, roles_of, user_can
+from nianbao.cycles.selectors import current_cycle
+from nianbao.portal import dashboards
+
+
+@login_required
+def home(request):
+    user = request.user
+    cycle = current_cycle()
+    roles = roles_of(user)
+    context = {"cycle": cycle, "deadlines": dashboards.deadlines_of(cycle), "roles": roles}
+    if user_can(user, Action.MANAGE_CYCLES):
+        context["province"] = dashboards.province_overview(user, cycle)
+    if Role.CITY_ADMIN in roles:
+        cities = [m.organisation for m in user.memberships.filter(role=Role.CITY_ADMIN, is_active=True).select_related("organisation")]
+        context["cities"] = [{"city": c, "schools": dashboards.city_schools(user, cycle, c)} for c in cities]
+    context["own_reports"] = dashboards.own_reports(user, cycle)
+    if Role.REVIEWER in roles:
+        context["review_queue"] = dashboards.review_queue(user, cycle)
+    return render(request, "portal/home.html", context)
