@@ -108,7 +108,7 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
 
     # One school closed during the current cycle: still in 2025年度, gone from later cycles.
     closed = schools[-1]
-    closed.closed_on = dt.date(2025, 6, 30)
+    closed.closed_on = dt.date(current_cycle_year(today or dt.date.today()), 6, 30)
     closed.save(update_fields=["closed_on"])
 
     enterprises = []
@@ -131,16 +131,23 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     user("qiye01", f"{ent.name}联系人", Role.ENTERPRISE_EDITOR, ent)
     user("shi01_pingshen", "青川市评审专家", Role.REVIEWER, province.children.order_by("path").first())
 
-    cycle_open(
-        actor=None, year=2024, framework_edition="2024", indicator_edition="2023", audit=False,
-        deadlines={"school": dt.date(2025, 1, 6), "city": dt.date(2025, 1, 13), "enterprise": dt.date(2025, 1, 6)},
-    )
-    Cycle.objects.filter(year=2024).update(status=CycleStatus.CLOSED)
-    cycle_open(
-        actor=None, year=2025, framework_edition="2025", indicator_edition="2023", audit=False,
-        deadlines={"school": dt.date(2026, 1, 5), "city": dt.date(2026, 1, 12), "enterprise": dt.date(2026, 1, 5)},
-    )
+    current = current_cycle_year(today or dt.date.today())
+    for year, framework in ((current - 1, "2025" if current - 1 >= 2025 else "2024"), (current, "2025")):
+        cycle_open(
+            actor=None, year=year, framework_edition=framework, indicator_edition="2023", audit=False,
+            deadlines={
+                "school": dt.date(year + 1, 1, 5),
+                "city": dt.date(year + 1, 1, 12),
+                "enterprise": dt.date(year + 1, 1, 5),
+            },
+        )
+    Cycle.objects.filter(year=current - 1).update(status=CycleStatus.CLOSED)
     return logins
+
+
+def current_cycle_year(today: dt.date) -> int:
+    """年度 being compiled on `today`: its data period ends on 31 August of that year."""
+    return today.year if today.month >= 9 else today.year - 1
 
 
 def _pinyinish(i: int) -> str:

@@ -71,11 +71,12 @@ class ImportResult:
 
 
 def _choice(label_map: dict[str, str], raw: str) -> str | None:
+    """Accepts a stored value (school) or its Chinese label (学校; 企业举办 for 企业(集团)举办)."""
     raw = raw.strip()
-    if raw in label_map.values():
+    if raw in label_map:
         return raw
     for value, label in label_map.items():
-        if raw == label or raw in label.split("(")[0]:
+        if raw == label or raw == label.replace("(集团)", ""):
             return value
     return None
 

@@ -1,0 +1,54 @@
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from nianbao.core.tests.permission_matrix import EXEMPT, EXEMPT_PREFIXES, MATRIX
+
+ACTORS = [
+    "anonymous", "province_admin", "reviewer", "city_admin", "other_city_admin", "school_editor",
+    "school_head", "other_school_editor", "enterprise_editor", "other_enterprise_editor", "no_role",
+]
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _url_names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def platform_url_names():
+    return sorted({n for n in _url_names() if n not in EXEMPT and not n.startswith(EXEMPT_PREFIXES)})
+
+
+def test_every_url_has_a_permission_matrix_entry():
+    missing = [name for name in platform_url_names() if name not in MATRIX]
+    assert not missing, f"URLs without a permission-matrix entry: {missing}"
+
+
+def test_matrix_names_only_existing_urls():
+    stale = sorted(set(MATRIX) - set(platform_url_names()))
+    assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_url_allows_exactly_the_matrix_actors(url_name, world, client):
+    kwargs_builder, allowed = MATRIX[url_name]
+    url = reverse(url_name, kwargs=kwargs_builder(world))
+    wrong = []
+    for actor in ACTORS:
+        client.logout()
+        if actor != "anonymous":
+            client.force_login(world.users[actor], backend="django.contrib.auth.backends.ModelBackend")
+        response = client.get(url)
+        if actor == "anonymous" and "anonymous" not in allowed:
+            granted = not (response.status_code == 302 and "/accounts/login/" in response["Location"])
+        else:
+            granted = response.status_code in (200, 302) and not (
+                response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+            )
+        if granted != (actor in allowed):
+            wrong.append(f"{actor}: status {response.status_code}, expected {'allow' if actor in allowed else 'deny'}")
+    assert not wrong, f"{url_name} {url}: " + "; ".join(wrong)

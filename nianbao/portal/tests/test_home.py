@@ -1,0 +1,45 @@
+import pytest
+from django.urls import reverse
+
+from nianbao.core.demo import build_demo_province
+from nianbao.accounts.models import User
+
+
+@pytest.fixture
+def demo(db):
+    build_demo_province(seed=7)
+
+
+def test_province_home_shows_counts_by_city_with_a_bounded_number_of_queries(demo, client, django_assert_max_num_queries):
+    client.force_login(User.objects.get(username="sheng_admin"), backend="django.contrib.auth.backends.ModelBackend")
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("portal:home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "青川市教育局" in html and "白沙市教育局" in html
+    province = response.context["province"]
+    assert len(province["rows"]) == 11
+    assert province["totals"]["higher"] == 50 and province["totals"]["bachelor"] == 2
+    assert 260 <= province["totals"]["secondary"] <= 275
+    assert province["enterprises"] == 100
+
+
+def test_school_user_sees_only_its_own_report_with_a_countdown(world, client):
+    client.force_login(world.users["school_editor"], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("portal:home"))
+    rows = response.context["own_reports"]
+    assert [r["report"] for r in rows] == [world.report]
+    assert rows[0]["days_left"] is not None
+
+
+def test_city_admin_sees_its_schools_and_not_other_cities(world, client):
+    client.force_login(world.users["city_admin"], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("portal:home"))
+    html = response.content.decode()
+    assert "青川职业技术学院" in html and "云州职业技术学院" not in html
+
+
+def test_report_list_is_filtered_by_scope(world, client):
+    client.force_login(world.users["school_editor"], backend="django.contrib.auth.backends.ModelBackend")
+    reports = list(client.get(reverse("submissions:report-list")).context["page_obj"])
+    assert reports == [world.report]
