@@ -1,8 +1,8 @@
 """Settings shared by every environment. Environment variables:
 DATABASE_URL (default SQLite in var/), SECRET_KEY, ALLOWED_HOSTS, REDIS_URL."""
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 

@@ -39,7 +39,13 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.CITY_ADMIN: frozenset(
-        {Action.VIEW, Action.REVIEW, Action.RUN_VALIDATION, Action.EDIT_REPORT, Action.SUBMIT_REPORT}
+        {
+            Action.VIEW,
+            Action.REVIEW,
+            Action.RUN_VALIDATION,
+            Action.EDIT_REPORT,
+            Action.SUBMIT_REPORT,
+        }
     ),
     Role.SCHOOL_EDITOR: frozenset({Action.VIEW, Action.EDIT_REPORT, Action.EDIT_ENTERPRISE_REPORT}),
     Role.SCHOOL_HEAD: frozenset(

@@ -31,7 +31,9 @@ def _jsonable(value: Any) -> Any:
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The concrete field values of `obj` as JSON-ready data (foreign keys as ids)."""
     names = fields or [
-        f.attname for f in obj._meta.concrete_fields if f.attname not in ("created_at", "updated_at")
+        f.attname
+        for f in obj._meta.concrete_fields
+        if f.attname not in ("created_at", "updated_at")
     ]
     return {name: _jsonable(getattr(obj, name)) for name in names}
 

@@ -20,16 +20,62 @@ DEMO_PASSWORD = "nianbao2025"
 PROVINCE = ("990000", "示范省教育厅", "示范省")
 CITIES = ["青川", "云州", "石门", "临河", "安平", "北岭", "东湖", "西山", "南原", "丰泽", "白沙"]
 HIGHER_SUFFIXES = [
-    "职业技术学院", "工业职业技术学院", "交通职业技术学院", "财贸职业技术学院", "医学高等专科学校",
-    "信息职业技术学院", "建筑职业技术学院", "农业职业技术学院", "旅游职业学院", "机电职业技术学院",
-    "化工职业技术学院", "师范高等专科学校", "能源职业技术学院", "艺术职业学院", "电力职业技术学院",
+    "职业技术学院",
+    "工业职业技术学院",
+    "交通职业技术学院",
+    "财贸职业技术学院",
+    "医学高等专科学校",
+    "信息职业技术学院",
+    "建筑职业技术学院",
+    "农业职业技术学院",
+    "旅游职业学院",
+    "机电职业技术学院",
+    "化工职业技术学院",
+    "师范高等专科学校",
+    "能源职业技术学院",
+    "艺术职业学院",
+    "电力职业技术学院",
 ]
 SECONDARY_SUFFIXES = [
-    "职业中等专业学校", "机电工程学校", "职业高级中学", "卫生学校", "财经学校", "旅游学校",
-    "农业学校", "交通职业学校", "艺术学校", "信息工程学校", "建筑工程学校", "商贸学校",
+    "职业中等专业学校",
+    "机电工程学校",
+    "职业高级中学",
+    "卫生学校",
+    "财经学校",
+    "旅游学校",
+    "农业学校",
+    "交通职业学校",
+    "艺术学校",
+    "信息工程学校",
+    "建筑工程学校",
+    "商贸学校",
 ]
-COUNTIES = ["城关", "河东", "河西", "新城", "古镇", "红旗", "长乐", "永安", "清水", "平川", "金山", "柳林"]
-INDUSTRIES = ["智能装备", "新能源", "现代物流", "数字科技", "精细化工", "医药健康", "轨道交通", "绿色建材", "文旅发展", "现代农业"]
+COUNTIES = [
+    "城关",
+    "河东",
+    "河西",
+    "新城",
+    "古镇",
+    "红旗",
+    "长乐",
+    "永安",
+    "清水",
+    "平川",
+    "金山",
+    "柳林",
+]
+INDUSTRIES = [
+    "智能装备",
+    "新能源",
+    "现代物流",
+    "数字科技",
+    "精细化工",
+    "医药健康",
+    "轨道交通",
+    "绿色建材",
+    "文旅发展",
+    "现代农业",
+]
 HIGHER_PER_CITY = [9, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3]  # 50 in all; the capital has most
 SECONDARY_PER_CITY = [36, 28, 27, 25, 25, 24, 24, 22, 21, 20, 18]  # 270
 
@@ -67,8 +113,12 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     bachelor_left = 2
     for ci, city_name in enumerate(CITIES, start=1):
         city = org(
-            "city", f"99{ci:02d}00", f"{city_name}市教育局", province,
-            short_name=f"{city_name}市", website=f"https://jyj.{_pinyinish(ci)}.gov.example.cn",
+            "city",
+            f"99{ci:02d}00",
+            f"{city_name}市教育局",
+            province,
+            short_name=f"{city_name}市",
+            website=f"https://jyj.{_pinyinish(ci)}.gov.example.cn",
         )
         user(f"shi{ci:02d}_admin", f"{city_name}市管理员", Role.CITY_ADMIN, city)
         for hi in range(HIGHER_PER_CITY[ci - 1]):
@@ -80,7 +130,10 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
                 name = f"{city_name}{HIGHER_SUFFIXES[(hi + ci) % len(HIGHER_SUFFIXES)]}"
             schools.append(
                 org(
-                    "school", f"1{ci:02d}{hi:02d}01", name, city,
+                    "school",
+                    f"1{ci:02d}{hi:02d}01",
+                    name,
+                    city,
                     level="bachelor" if is_bachelor else "higher",
                     ownership="private" if rng.random() < 0.18 else "public",
                     affiliation="provincial" if rng.random() < 0.7 else "municipal",
@@ -97,7 +150,10 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
                 extra = {"must_file_report": False, "exemption_reason": "attached_class"}
             schools.append(
                 org(
-                    "school", f"2{ci:02d}{si:03d}", f"{city_name}市{county}{suffix}", city,
+                    "school",
+                    f"2{ci:02d}{si:03d}",
+                    f"{city_name}市{county}{suffix}",
+                    city,
                     level="secondary",
                     ownership="private" if rng.random() < 0.12 else "public",
                     affiliation="municipal" if rng.random() < 0.85 else "provincial",
@@ -114,11 +170,17 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     enterprises = []
     higher = [s for s in schools if s.level != "secondary"]
     for ei in range(100):
-        school = higher[ei % len(higher)] if ei < 70 else schools[len(higher) + (ei * 7) % (len(schools) - len(higher))]
+        school = (
+            higher[ei % len(higher)]
+            if ei < 70
+            else schools[len(higher) + (ei * 7) % (len(schools) - len(higher))]
+        )
         city_name = school.parent.short_name.removesuffix("市")
         enterprises.append(
             org(
-                "enterprise", f"91990000MA{ei:04d}X", f"{city_name}{INDUSTRIES[ei % len(INDUSTRIES)]}{'集团' if ei % 4 == 0 else ''}有限公司",
+                "enterprise",
+                f"91990000MA{ei:04d}X",
+                f"{city_name}{INDUSTRIES[ei % len(INDUSTRIES)]}{'集团' if ei % 4 == 0 else ''}有限公司",
                 school,
             )
         )
@@ -129,12 +191,24 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
         user(f"xiao{n:02d}_fuze", f"{school.name}负责人", Role.SCHOOL_HEAD, school)
     ent = next(e for e in enterprises if e.parent_id == first_higher.pk)
     user("qiye01", f"{ent.name}联系人", Role.ENTERPRISE_EDITOR, ent)
-    user("shi01_pingshen", "青川市评审专家", Role.REVIEWER, province.children.order_by("path").first())
+    user(
+        "shi01_pingshen",
+        "青川市评审专家",
+        Role.REVIEWER,
+        province.children.order_by("path").first(),
+    )
 
     current = current_cycle_year(today or dt.date.today())
-    for year, framework in ((current - 1, "2025" if current - 1 >= 2025 else "2024"), (current, "2025")):
+    for year, framework in (
+        (current - 1, "2025" if current - 1 >= 2025 else "2024"),
+        (current, "2025"),
+    ):
         cycle_open(
-            actor=None, year=year, framework_edition=framework, indicator_edition="2023", audit=False,
+            actor=None,
+            year=year,
+            framework_edition=framework,
+            indicator_edition="2023",
+            audit=False,
             deadlines={
                 "school": dt.date(year + 1, 1, 5),
                 "city": dt.date(year + 1, 1, 12),

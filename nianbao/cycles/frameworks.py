@@ -41,7 +41,9 @@ class Framework:
         try:
             return self.kinds[kind]
         except KeyError:
-            raise FrameworkError(f"报告框架 {self.edition} 未定义“{kind}”类年报的组成部分") from None
+            raise FrameworkError(
+                f"报告框架 {self.edition} 未定义“{kind}”类年报的组成部分"
+            ) from None
 
 
 def available_editions() -> list[str]:

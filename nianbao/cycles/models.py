@@ -42,7 +42,9 @@ class Cycle(TimeStampedModel):
         ordering = ["-year"]
         verbose_name = "年度"
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=CycleStatus.values), name="cycle_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=CycleStatus.values), name="cycle_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(data_period_start__lt=models.F("data_period_end")),
                 name="cycle_period_ordered",

@@ -52,7 +52,9 @@ def cycle_open(
         raise ApplicationError("数据统计起始日期必须早于截止日期。")
     for kind, due in deadlines.items():
         if due <= end:
-            raise ApplicationError(f"{ReportKind(kind).label}的截止日期须晚于数据统计截止日 {end}。")
+            raise ApplicationError(
+                f"{ReportKind(kind).label}的截止日期须晚于数据统计截止日 {end}。"
+            )
     cycle = Cycle.objects.create(
         year=year,
         name=f"{year}年度",
@@ -112,7 +114,13 @@ def deadline_set(*, actor, cycle: Cycle, report_kind: str, due_on: dt.date) -> D
     before = snapshot(deadline, ["due_on"])
     deadline.due_on = due_on
     deadline.save()
-    audit_record(actor=actor, action="deadline.set", obj=deadline, before=before, after=snapshot(deadline, ["due_on"]))
+    audit_record(
+        actor=actor,
+        action="deadline.set",
+        obj=deadline,
+        before=before,
+        after=snapshot(deadline, ["due_on"]),
+    )
     return deadline
 
 
@@ -124,5 +132,11 @@ def cycle_close(*, actor, cycle: Cycle) -> Cycle:
     before = snapshot(cycle, ["status"])
     cycle.status = CycleStatus.CLOSED
     cycle.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="cycle.close", obj=cycle, before=before, after=snapshot(cycle, ["status"]))
+    audit_record(
+        actor=actor,
+        action="cycle.close",
+        obj=cycle,
+        before=before,
+        after=snapshot(cycle, ["status"]),
+    )
     return cycle

@@ -20,8 +20,14 @@ def cycle_list(request):
 def cycle_detail(request, pk: int):
     require(request.user, Action.MANAGE_CYCLES)
     cycle = selectors.cycle_detail(pk)
-    counts = cycle.reports.values("kind", "status").annotate(n=Count("id")).order_by("kind", "status")
-    return render(request, "cycles/cycle_detail.html", {"cycle": cycle, "counts": counts, "framework": cycle.framework})
+    counts = (
+        cycle.reports.values("kind", "status").annotate(n=Count("id")).order_by("kind", "status")
+    )
+    return render(
+        request,
+        "cycles/cycle_detail.html",
+        {"cycle": cycle, "counts": counts, "framework": cycle.framework},
+    )
 
 
 @login_required
@@ -39,11 +45,17 @@ def cycle_open(request):
                 framework_edition=d["framework_edition"],
                 indicator_edition=d["indicator_edition"],
                 data_period=period,
-                deadlines={"school": d["school_deadline"], "city": d["city_deadline"], "enterprise": d["enterprise_deadline"]},
+                deadlines={
+                    "school": d["school_deadline"],
+                    "city": d["city_deadline"],
+                    "enterprise": d["enterprise_deadline"],
+                },
             )
         except ApplicationError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"{cycle.name}已开启，已生成 {cycle.reports.count()} 份应交年报。")
+            messages.success(
+                request, f"{cycle.name}已开启，已生成 {cycle.reports.count()} 份应交年报。"
+            )
             return redirect("cycles:cycle-detail", cycle.pk)
     return render(request, "cycles/cycle_open.html", {"form": form})

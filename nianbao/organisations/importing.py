@@ -83,7 +83,9 @@ def _choice(label_map: dict[str, str], raw: str) -> str | None:
 
 def _read_table(content: bytes, filename: str) -> list[list[str]]:
     if len(content) > MAX_BYTES:
-        raise ApplicationError(f"文件过大（{len(content) // 1024} KB），上限为 {MAX_BYTES // 1024 // 1024} MB。")
+        raise ApplicationError(
+            f"文件过大（{len(content) // 1024} KB），上限为 {MAX_BYTES // 1024 // 1024} MB。"
+        )
     name = filename.lower()
     if name.endswith(".xlsx"):
         return _read_xlsx(content)
@@ -172,10 +174,16 @@ def parse_rows(content: bytes, filename: str) -> ImportResult:
         if not parent_code:
             result.errors.append(RowError(row["_row"], "上级代码", "必填：请填写上级机构代码。"))
             continue
-        parent_kind = kinds_in_file.get(parent_code) or getattr(existing.get(parent_code), "kind", None)
+        parent_kind = kinds_in_file.get(parent_code) or getattr(
+            existing.get(parent_code), "kind", None
+        )
         if parent_kind is None:
             result.errors.append(
-                RowError(row["_row"], "上级代码", f"上级机构“{parent_code}”不存在（文件中和系统中都没有）。")
+                RowError(
+                    row["_row"],
+                    "上级代码",
+                    f"上级机构“{parent_code}”不存在（文件中和系统中都没有）。",
+                )
             )
         elif parent_kind != expected:
             result.errors.append(
@@ -200,9 +208,13 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[dict, list[RowError]
         row[attr] = value
     if row["kind"]:
         kind = _choice(dict(OrganisationKind.choices), row["kind"])
-        kind = kind or {"省": "province", "市": "city", "省级": "province", "市级": "city"}.get(row["kind"])
+        kind = kind or {"省": "province", "市": "city", "省级": "province", "市级": "city"}.get(
+            row["kind"]
+        )
         if kind is None:
-            errors.append(RowError(number, "类型", f"“{row['kind']}”无效，应为：省、市、学校或企业。"))
+            errors.append(
+                RowError(number, "类型", f"“{row['kind']}”无效，应为：省、市、学校或企业。")
+            )
         row["kind"] = kind
     for header, attr, choices in (
         ("办学层次", "level", SchoolLevel),
@@ -217,7 +229,9 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[dict, list[RowError]
                 errors.append(RowError(number, header, f"“{row[attr]}”无效，应为：{allowed}。"))
             row[attr] = value or ""
     if row.get("kind") == OrganisationKind.SCHOOL and not row["level"]:
-        errors.append(RowError(number, "办学层次", "学校必须填写办学层次（高职、职业本科或中职）。"))
+        errors.append(
+            RowError(number, "办学层次", "学校必须填写办学层次（高职、职业本科或中职）。")
+        )
     flag = cells.get("须编制年报", "").lower()
     if flag and flag not in YES | NO:
         errors.append(RowError(number, "须编制年报", f"“{flag}”无效，请填写“是”或“否”。"))
@@ -231,7 +245,9 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[dict, list[RowError]
     return row, errors
 
 
-def organisations_import(*, actor, content: bytes, filename: str, dry_run: bool = True) -> ImportResult:
+def organisations_import(
+    *, actor, content: bytes, filename: str, dry_run: bool = True
+) -> ImportResult:
     """Checks the file; when `dry_run` is False and the file is clean, creates or updates every
     row in one transaction (parents before children)."""
     require(actor, Action.MANAGE_ORGANISATIONS)
@@ -260,7 +276,9 @@ def organisations_import(*, actor, content: bytes, filename: str, dry_run: bool 
             parent = by_code.get(row["parent_code"]) if row["parent_code"] else None
             org = by_code.get(row["code"])
             if org is None:
-                org = organisation_create(actor=actor, kind=row["kind"], parent=parent, code=row["code"], **fields)
+                org = organisation_create(
+                    actor=actor, kind=row["kind"], parent=parent, code=row["code"], **fields
+                )
                 by_code[org.code] = org
                 result.created += 1
             else:

@@ -42,16 +42,25 @@ class Organisation(TimeStampedModel):
     ids ("000001.000004.") so a subtree is one indexed prefix query."""
 
     kind = models.CharField("类型", max_length=16, choices=OrganisationKind.choices)
-    code = models.CharField("机构代码", max_length=32, unique=True, help_text="学校代码、行政区划代码或统一社会信用代码")
+    code = models.CharField(
+        "机构代码", max_length=32, unique=True, help_text="学校代码、行政区划代码或统一社会信用代码"
+    )
     name = models.CharField("全称", max_length=120)
     short_name = models.CharField("简称", max_length=60, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     level = models.CharField("办学层次", max_length=16, choices=SchoolLevel.choices, blank=True)
     ownership = models.CharField("举办性质", max_length=16, choices=Ownership.choices, blank=True)
-    affiliation = models.CharField("隶属关系", max_length=16, choices=Affiliation.choices, blank=True)
+    affiliation = models.CharField(
+        "隶属关系", max_length=16, choices=Affiliation.choices, blank=True
+    )
     website = models.URLField("官方网站", blank=True)
     must_file_report = models.BooleanField("须编制年报", default=True)
     exemption_reason = models.CharField(

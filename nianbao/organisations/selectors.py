@@ -11,7 +11,9 @@ from nianbao.organisations.models import Organisation
 __all__ = ["organisations_visible_to", "organisation_for_view", "organisation_for_edit"]
 
 
-def organisations_visible_to(user, *, kind: str = "", parent_id: int | None = None, q: str = "", level: str = "") -> QuerySet[Organisation]:
+def organisations_visible_to(
+    user, *, kind: str = "", parent_id: int | None = None, q: str = "", level: str = ""
+) -> QuerySet[Organisation]:
     qs = Organisation.objects.filter(scope_q(user, Action.VIEW)).select_related("parent")
     if kind:
         qs = qs.filter(kind=kind)

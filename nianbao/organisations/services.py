@@ -74,7 +74,11 @@ def organisation_create(
         org.save(update_fields=["path"])
         if audit:
             audit_record(
-                actor=actor, action="organisation.create", obj=org, organisation=org, after=snapshot(org)
+                actor=actor,
+                action="organisation.create",
+                obj=org,
+                organisation=org,
+                after=snapshot(org),
             )
     return org
 
@@ -102,7 +106,9 @@ def organisation_update(*, actor, organisation: Organisation, **fields: Any) -> 
 
 
 @transaction.atomic
-def organisation_move(*, actor, organisation: Organisation, new_parent: Organisation) -> Organisation:
+def organisation_move(
+    *, actor, organisation: Organisation, new_parent: Organisation
+) -> Organisation:
     """Moves an organisation (and its subtree) under another parent of the right kind."""
     require(actor, Action.MANAGE_ORGANISATIONS, organisation)
     require(actor, Action.MANAGE_ORGANISATIONS, new_parent)
@@ -114,7 +120,9 @@ def organisation_move(*, actor, organisation: Organisation, new_parent: Organisa
     organisation.parent = new_parent
     organisation.path = organisation.compute_path()
     organisation.save(update_fields=["parent", "path", "updated_at"])
-    for descendant in Organisation.objects.filter(path__startswith=old_path).exclude(pk=organisation.pk):
+    for descendant in Organisation.objects.filter(path__startswith=old_path).exclude(
+        pk=organisation.pk
+    ):
         descendant.path = organisation.path + descendant.path[len(old_path) :]
         descendant.save(update_fields=["path"])
     audit_record(

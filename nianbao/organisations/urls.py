@@ -7,7 +7,11 @@ urlpatterns = [
     path("", views.organisation_list, name="organisation-list"),
     path("new/", views.organisation_create, name="organisation-create"),
     path("import/", views.organisation_import, name="organisation-import"),
-    path("import/template.csv", views.organisation_import_template, name="organisation-import-template"),
+    path(
+        "import/template.csv",
+        views.organisation_import_template,
+        name="organisation-import-template",
+    ),
     path("<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),
     path("<int:pk>/move/", views.organisation_move, name="organisation-move"),

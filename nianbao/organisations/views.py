@@ -76,17 +76,21 @@ def _handle(request, form, action, template, context):
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     require(request.user, Action.MANAGE_ORGANISATIONS)
-    parents = Organisation.objects.filter(scope_q(request.user, Action.MANAGE_ORGANISATIONS)).exclude(
-        kind=OrganisationKind.ENTERPRISE
+    parents = Organisation.objects.filter(
+        scope_q(request.user, Action.MANAGE_ORGANISATIONS)
+    ).exclude(kind=OrganisationKind.ENTERPRISE)
+    form = OrganisationCreateForm(
+        request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")}
     )
-    form = OrganisationCreateForm(request.POST or None, parents=parents, initial={"parent": request.GET.get("parent")})
 
     def action(data):
         data = dict(data)
         kind, parent = data.pop("kind"), data.pop("parent")
         return services.organisation_create(actor=request.user, kind=kind, parent=parent, **data)
 
-    return _handle(request, form, action, "organisations/organisation_form.html", {"title": "新建机构"})
+    return _handle(
+        request, form, action, "organisations/organisation_form.html", {"title": "新建机构"}
+    )
 
 
 @login_required
@@ -98,7 +102,13 @@ def organisation_edit(request, pk: int):
     def action(data):
         return services.organisation_update(actor=request.user, organisation=org, **data)
 
-    return _handle(request, form, action, "organisations/organisation_form.html", {"title": f"编辑：{org.name}", "org": org})
+    return _handle(
+        request,
+        form,
+        action,
+        "organisations/organisation_form.html",
+        {"title": f"编辑：{org.name}", "org": org},
+    )
 
 
 @login_required
@@ -106,13 +116,23 @@ def organisation_edit(request, pk: int):
 def organisation_move(request, pk: int):
     org = organisation_for_edit(request.user, pk)
     parent_kind = ALLOWED_PARENT_KIND[OrganisationKind(org.kind)]
-    parents = Organisation.objects.filter(scope_q(request.user, Action.MANAGE_ORGANISATIONS), kind=parent_kind).exclude(pk=org.parent_id)
+    parents = Organisation.objects.filter(
+        scope_q(request.user, Action.MANAGE_ORGANISATIONS), kind=parent_kind
+    ).exclude(pk=org.parent_id)
     form = OrganisationMoveForm(request.POST or None, parents=parents)
 
     def action(data):
-        return services.organisation_move(actor=request.user, organisation=org, new_parent=data["new_parent"])
+        return services.organisation_move(
+            actor=request.user, organisation=org, new_parent=data["new_parent"]
+        )
 
-    return _handle(request, form, action, "organisations/organisation_form.html", {"title": f"移动：{org.name}", "org": org})
+    return _handle(
+        request,
+        form,
+        action,
+        "organisations/organisation_form.html",
+        {"title": f"移动：{org.name}", "org": org},
+    )
 
 
 @login_required
@@ -122,9 +142,17 @@ def organisation_close(request, pk: int):
     form = OrganisationCloseForm(request.POST or None)
 
     def action(data):
-        return services.organisation_close(actor=request.user, organisation=org, closed_on=data["closed_on"], note=data["note"])
+        return services.organisation_close(
+            actor=request.user, organisation=org, closed_on=data["closed_on"], note=data["note"]
+        )
 
-    return _handle(request, form, action, "organisations/organisation_form.html", {"title": f"撤销：{org.name}", "org": org})
+    return _handle(
+        request,
+        form,
+        action,
+        "organisations/organisation_form.html",
+        {"title": f"撤销：{org.name}", "org": org},
+    )
 
 
 @login_required
@@ -141,18 +169,24 @@ def organisation_import(request):
             return redirect("organisations:organisation-import")
         with default_storage.open(token["path"], "rb") as fh:
             content = fh.read()
-        result = importing.organisations_import(actor=request.user, content=content, filename=token["name"], dry_run=False)
+        result = importing.organisations_import(
+            actor=request.user, content=content, filename=token["name"], dry_run=False
+        )
         default_storage.delete(token["path"])
         del request.session["org_import"]
         if result.applied:
-            messages.success(request, f"导入完成：新建 {result.created} 个，更新 {result.updated} 个机构。")
+            messages.success(
+                request, f"导入完成：新建 {result.created} 个，更新 {result.updated} 个机构。"
+            )
             return redirect("organisations:organisation-list")
         context["result"] = result
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
-            result = importing.organisations_import(actor=request.user, content=content, filename=upload.name, dry_run=True)
+            result = importing.organisations_import(
+                actor=request.user, content=content, filename=upload.name, dry_run=True
+            )
         except ApplicationError as exc:
             form.add_error("file", str(exc))
         else:
@@ -170,6 +204,8 @@ def organisation_import_template(request):
     require(request.user, Action.MANAGE_ORGANISATIONS)
     header = ",".join(h for h, _a, _r in importing.IMPORT_COLUMNS)
     sample = "4101001,示例职业技术学院,学校,410100,示例职院,高职,公办,省属,https://www.example.edu.cn,是,"
-    response = HttpResponse(("\ufeff" + header + "\n" + sample + "\n").encode("utf-8"), content_type="text/csv")
+    response = HttpResponse(
+        ("\ufeff" + header + "\n" + sample + "\n").encode("utf-8"), content_type="text/csv"
+    )
     response["Content-Disposition"] = 'attachment; filename="organisations-template.csv"'
     return response

@@ -65,7 +65,10 @@ def province_overview(user, cycle) -> dict:
                 "submitted": done,
             }
         )
-    totals = {k: sum(r[k] for r in table) for k in ("higher", "bachelor", "secondary", "reports", "submitted")}
+    totals = {
+        k: sum(r[k] for r in table)
+        for k in ("higher", "bachelor", "secondary", "reports", "submitted")
+    }
     enterprises = Organisation.objects.filter(scope, kind=OrganisationKind.ENTERPRISE).count()
     return {"rows": table, "totals": totals, "enterprises": enterprises}
 
@@ -74,7 +77,11 @@ def deadlines_of(cycle) -> list[dict]:
     if cycle is None:
         return []
     return [
-        {"kind": ReportKind(d.report_kind).label, "due_on": d.due_on, "days_left": days_left(d.due_on)}
+        {
+            "kind": ReportKind(d.report_kind).label,
+            "due_on": d.due_on,
+            "days_left": days_left(d.due_on),
+        }
         for d in cycle.deadlines.all()
     ]
 
@@ -82,13 +89,17 @@ def deadlines_of(cycle) -> list[dict]:
 def city_schools(user, cycle, city: Organisation) -> list[dict]:
     """The city's schools with their report status in the cycle."""
     schools = list(
-        Organisation.objects.filter(kind=OrganisationKind.SCHOOL, path__startswith=city.path).order_by("level", "name")
+        Organisation.objects.filter(
+            kind=OrganisationKind.SCHOOL, path__startswith=city.path
+        ).order_by("level", "name")
     )
     statuses = {}
     if cycle is not None:
         statuses = {
             r.organisation_id: r
-            for r in Report.objects.filter(cycle=cycle, kind=ReportKind.SCHOOL, organisation__path__startswith=city.path)
+            for r in Report.objects.filter(
+                cycle=cycle, kind=ReportKind.SCHOOL, organisation__path__startswith=city.path
+            )
         }
     return [{"school": s, "report": statuses.get(s.pk)} for s in schools]
 
@@ -97,8 +108,11 @@ def own_reports(user, cycle) -> list[dict]:
     """Reports the user works on in the cycle (school, city or enterprise), with countdown."""
     if cycle is None:
         return []
-    editing = [m.organisation.path for m in user.memberships.filter(is_active=True).select_related("organisation")
-               if m.role in (Role.SCHOOL_EDITOR, Role.SCHOOL_HEAD, Role.ENTERPRISE_EDITOR, Role.CITY_ADMIN)]
+    editing = [
+        m.organisation.path
+        for m in user.memberships.filter(is_active=True).select_related("organisation")
+        if m.role in (Role.SCHOOL_EDITOR, Role.SCHOOL_HEAD, Role.ENTERPRISE_EDITOR, Role.CITY_ADMIN)
+    ]
     if not editing:
         return []
     q = Q()
@@ -106,7 +120,9 @@ def own_reports(user, cycle) -> list[dict]:
         q |= Q(organisation__path=path) | Q(compiling_school__path=path)
     deadlines = {d.report_kind: d.due_on for d in cycle.deadlines.all()}
     rows = []
-    for report in Report.objects.filter(q, cycle=cycle).select_related("organisation").order_by("kind", "id"):
+    for report in (
+        Report.objects.filter(q, cycle=cycle).select_related("organisation").order_by("kind", "id")
+    ):
         due = report.extended_until or deadlines.get(report.kind)
         rows.append({"report": report, "due_on": due, "days_left": days_left(due)})
     return rows
@@ -116,7 +132,11 @@ def review_queue(user, cycle) -> list[Report]:
     if cycle is None:
         return []
     return list(
-        Report.objects.filter(scope_q(user, Action.REVIEW, prefix="organisation__"), cycle=cycle, status=ReportStatus.SUBMITTED)
+        Report.objects.filter(
+            scope_q(user, Action.REVIEW, prefix="organisation__"),
+            cycle=cycle,
+            status=ReportStatus.SUBMITTED,
+        )
         .select_related("organisation")
         .order_by("submitted_at")[:50]
     )

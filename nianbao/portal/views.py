@@ -16,8 +16,15 @@ def home(request):
     if user_can(user, Action.MANAGE_CYCLES):
         context["province"] = dashboards.province_overview(user, cycle)
     if Role.CITY_ADMIN in roles:
-        cities = [m.organisation for m in user.memberships.filter(role=Role.CITY_ADMIN, is_active=True).select_related("organisation")]
-        context["cities"] = [{"city": c, "schools": dashboards.city_schools(user, cycle, c)} for c in cities]
+        cities = [
+            m.organisation
+            for m in user.memberships.filter(role=Role.CITY_ADMIN, is_active=True).select_related(
+                "organisation"
+            )
+        ]
+        context["cities"] = [
+            {"city": c, "schools": dashboards.city_schools(user, cycle, c)} for c in cities
+        ]
     context["own_reports"] = dashboards.own_reports(user, cycle)
     if Role.REVIEWER in roles:
         context["review_queue"] = dashboards.review_queue(user, cycle)

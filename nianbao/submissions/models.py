@@ -40,7 +40,9 @@ class Report(TimeStampedModel):
         ordering = ["cycle", "organisation__path", "kind"]
         verbose_name = "年报"
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
             models.UniqueConstraint(
                 fields=["cycle", "organisation", "kind"],
                 condition=~Q(kind="enterprise"),

@@ -17,7 +17,9 @@ def reports_visible_to(user, *, cycle=None) -> QuerySet[Report]:
     scope = scope_q(user, Action.VIEW, prefix="organisation__") | scope_q(
         user, Action.VIEW, prefix="compiling_school__"
     )
-    qs = Report.objects.filter(scope).select_related("cycle", "organisation", "organisation__parent")
+    qs = Report.objects.filter(scope).select_related(
+        "cycle", "organisation", "organisation__parent"
+    )
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
     return qs.order_by("-cycle__year", "organisation__path", "kind")

@@ -20,7 +20,11 @@ def report_list(request):
     if g.get("q"):
         qs = qs.filter(title__icontains=g["q"].strip())
     context = paginate(request, qs)
-    context.update(cycles=Cycle.objects.order_by("-year"), kinds=ReportKind.choices, statuses=ReportStatus.choices)
+    context.update(
+        cycles=Cycle.objects.order_by("-year"),
+        kinds=ReportKind.choices,
+        statuses=ReportStatus.choices,
+    )
     return render(request, "submissions/report_list.html", context)
 
 

@@ -5,8 +5,16 @@ Each entry: url name -> (kwargs builder over the test world, set of actors allow
 listed must be refused (403 or 404; anonymous users are redirected to the login page)."""
 
 ALL_USERS = {
-    "province_admin", "reviewer", "city_admin", "other_city_admin", "school_editor", "school_head",
-    "other_school_editor", "enterprise_editor", "other_enterprise_editor", "no_role",
+    "province_admin",
+    "reviewer",
+    "city_admin",
+    "other_city_admin",
+    "school_editor",
+    "school_head",
+    "other_school_editor",
+    "enterprise_editor",
+    "other_enterprise_editor",
+    "no_role",
 }
 WITH_ROLE = ALL_USERS - {"no_role"}
 PROVINCE = {"province_admin"}

@@ -4,8 +4,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nianbao.core.tests.permission_matrix import EXEMPT, EXEMPT_PREFIXES, MATRIX
 
 ACTORS = [
-    "anonymous", "province_admin", "reviewer", "city_admin", "other_city_admin", "school_editor",
-    "school_head", "other_school_editor", "enterprise_editor", "other_enterprise_editor", "no_role",
+    "anonymous",
+    "province_admin",
+    "reviewer",
+    "city_admin",
+    "other_city_admin",
+    "school_editor",
+    "school_head",
+    "other_school_editor",
+    "enterprise_editor",
+    "other_enterprise_editor",
+    "no_role",
 ]
 
 
@@ -20,7 +29,9 @@ def _url_names(resolver=None, namespace=""):
 
 
 def platform_url_names():
-    return sorted({n for n in _url_names() if n not in EXEMPT and not n.startswith(EXEMPT_PREFIXES)})
+    return sorted(
+        {n for n in _url_names() if n not in EXEMPT and not n.startswith(EXEMPT_PREFIXES)}
+    )
 
 
 def test_every_url_has_a_permission_matrix_entry():
@@ -41,14 +52,20 @@ def test_url_allows_exactly_the_matrix_actors(url_name, world, client):
     for actor in ACTORS:
         client.logout()
         if actor != "anonymous":
-            client.force_login(world.users[actor], backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(
+                world.users[actor], backend="django.contrib.auth.backends.ModelBackend"
+            )
         response = client.get(url)
         if actor == "anonymous" and "anonymous" not in allowed:
-            granted = not (response.status_code == 302 and "/accounts/login/" in response["Location"])
+            granted = not (
+                response.status_code == 302 and "/accounts/login/" in response["Location"]
+            )
         else:
             granted = response.status_code in (200, 302) and not (
                 response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
             )
         if granted != (actor in allowed):
-            wrong.append(f"{actor}: status {response.status_code}, expected {'allow' if actor in allowed else 'deny'}")
+            wrong.append(
+                f"{actor}: status {response.status_code}, expected {'allow' if actor in allowed else 'deny'}"
+            )
     assert not wrong, f"{url_name} {url}: " + "; ".join(wrong)

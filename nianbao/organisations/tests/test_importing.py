@@ -8,7 +8,9 @@ from nianbao.core.models import AuditEvent
 from nianbao.organisations.importing import organisations_import
 from nianbao.organisations.models import Organisation
 
-HEADER = "机构代码,全称,类型,上级代码,简称,办学层次,举办性质,隶属关系,官方网站,须编制年报,不编制原因"
+HEADER = (
+    "机构代码,全称,类型,上级代码,简称,办学层次,举办性质,隶属关系,官方网站,须编制年报,不编制原因"
+)
 
 
 def csv_bytes(*rows: str) -> bytes:
@@ -38,11 +40,18 @@ def test_dry_run_lists_every_bad_row_with_row_and_column_and_changes_nothing(wor
         "1030105,上级类型错学校,学校,990000,,高职,公办,省属,,是,",  # row 8: parent is the province
         "1030106,网址错误学院,学校,990100,,高职,公办,省属,www.x.cn,是,",  # row 9: bad URL
     )
-    result = organisations_import(actor=world.users["province_admin"], content=content, filename="orgs.csv")
+    result = organisations_import(
+        actor=world.users["province_admin"], content=content, filename="orgs.csv"
+    )
     found = {(e.row, e.column) for e in result.errors}
     assert found == {
-        (3, "机构代码"), (4, "办学层次"), (5, "上级代码"), (6, "不编制原因"), (7, "机构代码"),
-        (8, "上级代码"), (9, "官方网站"),
+        (3, "机构代码"),
+        (4, "办学层次"),
+        (5, "上级代码"),
+        (6, "不编制原因"),
+        (7, "机构代码"),
+        (8, "上级代码"),
+        (9, "官方网站"),
     }
     assert all(e.message for e in result.errors)
     assert not result.applied
@@ -54,20 +63,52 @@ def test_file_with_one_bad_row_is_not_applied_even_when_confirmed(world):
         "1030101,新建职业技术学院,学校,990100,,高职,公办,省属,,是,",
         "1030102,坏行,学校,990100,,大专,公办,省属,,是,",
     )
-    result = organisations_import(actor=world.users["province_admin"], content=content, filename="orgs.csv", dry_run=False)
+    result = organisations_import(
+        actor=world.users["province_admin"], content=content, filename="orgs.csv", dry_run=False
+    )
     assert not result.applied
     assert not Organisation.objects.filter(code="1030101").exists()
 
 
 def test_clean_xlsx_creates_parents_before_children_and_updates_existing(world):
-    content = xlsx_bytes([
-        ["1030101", "新建职业技术学院", "学校", "990300", "", "高职", "公办", "省属", "", "是", ""],
-        ["990300", "石门市教育局", "市", "990000", "石门市", "", "", "", "", "是", ""],
-        ["1010101", "青川职业技术学院（更名）", "学校", "990100", "", "高职", "公办", "省属", "", "是", ""],
-    ])
-    dry = organisations_import(actor=world.users["province_admin"], content=content, filename="orgs.xlsx")
+    content = xlsx_bytes(
+        [
+            [
+                "1030101",
+                "新建职业技术学院",
+                "学校",
+                "990300",
+                "",
+                "高职",
+                "公办",
+                "省属",
+                "",
+                "是",
+                "",
+            ],
+            ["990300", "石门市教育局", "市", "990000", "石门市", "", "", "", "", "是", ""],
+            [
+                "1010101",
+                "青川职业技术学院（更名）",
+                "学校",
+                "990100",
+                "",
+                "高职",
+                "公办",
+                "省属",
+                "",
+                "是",
+                "",
+            ],
+        ]
+    )
+    dry = organisations_import(
+        actor=world.users["province_admin"], content=content, filename="orgs.xlsx"
+    )
     assert dry.ok and not dry.applied
-    result = organisations_import(actor=world.users["province_admin"], content=content, filename="orgs.xlsx", dry_run=False)
+    result = organisations_import(
+        actor=world.users["province_admin"], content=content, filename="orgs.xlsx", dry_run=False
+    )
     assert result.applied and (result.created, result.updated) == (2, 1)
     school = Organisation.objects.get(code="1030101")
     assert school.parent.code == "990300" and school.path.startswith(world.province.path)
@@ -81,20 +122,28 @@ def test_clean_xlsx_creates_parents_before_children_and_updates_existing(world):
 )
 def test_unreadable_files_are_refused_with_a_chinese_message(world, content, filename):
     with pytest.raises(ApplicationError) as exc:
-        organisations_import(actor=world.users["province_admin"], content=content, filename=filename)
+        organisations_import(
+            actor=world.users["province_admin"], content=content, filename=filename
+        )
     assert "文件" in exc.value.message
 
 
 def test_missing_required_column_is_reported_on_the_header_row(world):
     result = organisations_import(
-        actor=world.users["province_admin"], content="全称,类型\n某学校,学校\n".encode(), filename="o.csv"
+        actor=world.users["province_admin"],
+        content="全称,类型\n某学校,学校\n".encode(),
+        filename="o.csv",
     )
     assert [(e.row, e.column) for e in result.errors] == [(1, "机构代码")]
 
 
 def test_gbk_encoded_csv_is_read(world):
-    content = (HEADER + "\n1030101,新建职业技术学院,学校,990100,,高职,公办,省属,,是,\n").encode("gb18030")
-    result = organisations_import(actor=world.users["province_admin"], content=content, filename="orgs.csv")
+    content = (HEADER + "\n1030101,新建职业技术学院,学校,990100,,高职,公办,省属,,是,\n").encode(
+        "gb18030"
+    )
+    result = organisations_import(
+        actor=world.users["province_admin"], content=content, filename="orgs.csv"
+    )
     assert result.ok and result.rows[0]["name"] == "新建职业技术学院"
 
 

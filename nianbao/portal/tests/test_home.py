@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from nianbao.core.demo import build_demo_province
 from nianbao.accounts.models import User
+from nianbao.core.demo import build_demo_province
 
 
 @pytest.fixture
@@ -10,8 +10,13 @@ def demo(db):
     build_demo_province(seed=7)
 
 
-def test_province_home_shows_counts_by_city_with_a_bounded_number_of_queries(demo, client, django_assert_max_num_queries):
-    client.force_login(User.objects.get(username="sheng_admin"), backend="django.contrib.auth.backends.ModelBackend")
+def test_province_home_shows_counts_by_city_with_a_bounded_number_of_queries(
+    demo, client, django_assert_max_num_queries
+):
+    client.force_login(
+        User.objects.get(username="sheng_admin"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     with django_assert_max_num_queries(14):
         response = client.get(reverse("portal:home"))
     html = response.content.decode()
@@ -25,7 +30,9 @@ def test_province_home_shows_counts_by_city_with_a_bounded_number_of_queries(dem
 
 
 def test_school_user_sees_only_its_own_report_with_a_countdown(world, client):
-    client.force_login(world.users["school_editor"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        world.users["school_editor"], backend="django.contrib.auth.backends.ModelBackend"
+    )
     response = client.get(reverse("portal:home"))
     rows = response.context["own_reports"]
     assert [r["report"] for r in rows] == [world.report]
@@ -33,13 +40,17 @@ def test_school_user_sees_only_its_own_report_with_a_countdown(world, client):
 
 
 def test_city_admin_sees_its_schools_and_not_other_cities(world, client):
-    client.force_login(world.users["city_admin"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        world.users["city_admin"], backend="django.contrib.auth.backends.ModelBackend"
+    )
     response = client.get(reverse("portal:home"))
     html = response.content.decode()
     assert "青川职业技术学院" in html and "云州职业技术学院" not in html
 
 
 def test_report_list_is_filtered_by_scope(world, client):
-    client.force_login(world.users["school_editor"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        world.users["school_editor"], backend="django.contrib.auth.backends.ModelBackend"
+    )
     reports = list(client.get(reverse("submissions:report-list")).context["page_obj"])
     assert reports == [world.report]

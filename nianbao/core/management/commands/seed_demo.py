@@ -19,7 +19,9 @@ class Command(BaseCommand):
                 return
             raise CommandError("数据库已有数据；请使用空数据库，或加 --if-empty 跳过。")
         logins = demo.build_demo_province(seed=seed)
-        self.stdout.write(self.style.SUCCESS(f"已生成示范省：{Organisation.objects.count()} 个机构。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"已生成示范省：{Organisation.objects.count()} 个机构。")
+        )
         self._print_logins(logins)
 
     def _print_logins(self, logins):
@@ -27,8 +29,16 @@ class Command(BaseCommand):
 
         self.stdout.write(f"\n演示账号（密码均为 {demo.DEMO_PASSWORD}）：")
         if logins is None:
-            rows = [(u.username, ", ".join(m.get_role_display() for m in u.memberships.all()), "") for u in User.objects.prefetch_related("memberships").order_by("id")[:20]]
+            rows = [
+                (u.username, ", ".join(m.get_role_display() for m in u.memberships.all()), "")
+                for u in User.objects.prefetch_related("memberships").order_by("id")[:20]
+            ]
         else:
-            rows = [(l.username, l.role, l.organisation) for l in logins if not l.username.startswith("shi") or l.username in ("shi01_admin", "shi01_pingshen")]
+            rows = [
+                (login.username, login.role, login.organisation)
+                for login in logins
+                if not login.username.startswith("shi")
+                or login.username in ("shi01_admin", "shi01_pingshen")
+            ]
         for username, role, org in rows:
             self.stdout.write(f"  {username:<16} {role:<8} {org}")
