@@ -1,7 +1,31 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from nianbao.core.tests.permission_matrix import EXEMPT, EXEMPT_PREFIXES, MATRIX
+from nianbao.core.tests.permission_matrix import EXEMPT, EXEMPT_PREFIXES
+
+
+def collect_matrix() -> dict:
+    """Every app's `tests/permission_matrix.py` MATRIX, merged; a URL declared twice is an error."""
+    merged: dict = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("nianbao."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.permission_matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith(config.name):
+                continue
+            raise
+        for name, entry in module.MATRIX.items():
+            assert name not in merged, f"{name} is declared in two permission matrices"
+            merged[name] = entry
+    return merged
+
+
+MATRIX = collect_matrix()
 
 ACTORS = [
     "anonymous",

@@ -1,0 +1,17 @@
+from nianbao.core.tests.permission_matrix import ALL_USERS, PROVINCE, SCHOOL_VIEWERS, no_kwargs
+
+
+def school(w):
+    return {"pk": w.school.pk}
+
+
+MATRIX = {
+    "organisations:organisation-list": (no_kwargs, ALL_USERS),
+    "organisations:organisation-create": (no_kwargs, PROVINCE),
+    "organisations:organisation-import": (no_kwargs, PROVINCE),
+    "organisations:organisation-import-template": (no_kwargs, PROVINCE),
+    "organisations:organisation-detail": (school, SCHOOL_VIEWERS),
+    "organisations:organisation-edit": (school, PROVINCE),
+    "organisations:organisation-move": (school, PROVINCE),
+    "organisations:organisation-close": (school, PROVINCE),
+}
