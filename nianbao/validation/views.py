@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from nianbao.accounts.permissions import Action, require, scope_q, user_can
+from nianbao.core.exceptions import ApplicationError
+from nianbao.cycles.models import Cycle
+from nianbao.cycles.selectors import current_cycle
+from nianbao.organisations.models import Organisation
+from nianbao.submissions.selectors import report_for_view
+from nianbao.validation import selectors, services
+from nianbao.validation.choices import SEVERITY_LABELS
+from nianbao.validation.models import FindingExplanation
+
+
+@login_required
+def report_findings(request, pk: int):
+    """All findings of one report, with explanations (school) and decisions (reviewer)."""
+    report = report_for_view(request.user, pk)
+    state = services.report_findings(report, refresh=request.GET.get("refresh") != "0")
+    needing = {f["rule_id"] for f in state.needing_explanation()}
+    rows = [
+        {
+            **f,
+            "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
+            "explanation": state.explanations.get(f["rule_id"]),
+            "carried_forward": f["rule_id"] in state.carried_forward,
+            "needs_explanation": f["rule_id"] in needing,
+        }
+        for f in state.findings
+    ]
+    return render(
+        request,
+        "validation/report_findings.html",
+        {
+            "report": report,
+            "rows": rows,
+            "result": state.result,
+            "can_explain": user_can(request.user, Action.EDIT_REPORT, report.organisation),
+            "can_decide": user_can(request.user, Action.REVIEW, report.organisation),
+            "blocking": len(state.errors) + len(needing),
+        },
+    )
+
+
+@login_required
+@require_POST
+def explanation_save(request, pk: int):
+    report = report_for_view(request.user, pk)
+    try:
+        services.explanation_save(
+            actor=request.user, report=report, rule_id=request.POST.get("rule_id", ""), text=request.POST.get("text", "")
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "说明已保存，待审核。")
+    return redirect("validation:report-findings", report.pk)
+
+
+@login_required
+@require_POST
+def explanation_decide(request, pk: int):
+    explanation = get_object_or_404(FindingExplanation.objects.select_related("report"), pk=pk)
+    report_for_view(request.user, explanation.report_id)
+    try:
+        services.explanation_decide(
+            actor=request.user,
+            explanation=explanation,
+            accept=request.POST.get("decision") == "accept",
+            note=request.POST.get("note", ""),
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    return redirect("validation:report-findings", explanation.report_id)
+
+
+def _scope_filters(request):
+    g = request.GET
+    cycle = Cycle.objects.filter(pk=g["cycle"]).first() if g.get("cycle", "").isdigit() else current_cycle()
+    if cycle is None:
+        raise Http404("尚未开启年度。")
+    return cycle, {
+        "rule": g.get("rule", "").strip(),
+        "severity": g.get("severity", ""),
+        "city_id": int(g["city"]) if g.get("city", "").isdigit() else None,
+        "level": g.get("level", ""),
+        "school": g.get("school", "").strip(),
+    }
+
+
+@login_required
+def scope_findings(request):
+    """One list of every finding in the admin's scope, filterable and exportable."""
+    require(request.user, Action.RUN_VALIDATION)
+    cycle, filters = _scope_filters(request)
+    rows = selectors.finding_rows(request.user, cycle=cycle, **filters)
+    cities = Organisation.objects.filter(scope_q(request.user, Action.RUN_VALIDATION), kind="city")
+    counts = {s: sum(1 for r in rows if r.severity == s) for s in SEVERITY_LABELS}
+    from nianbao.core.views import paginate
+
+    context = paginate(request, rows, per_page=100)
+    context.update(cycle=cycle, cycles=Cycle.objects.order_by("-year"), cities=cities, counts=counts, severities=SEVERITY_LABELS)
+    return render(request, "validation/scope_findings.html", context)
+
+
+@login_required
+@require_POST
+def scope_run(request):
+    require(request.user, Action.RUN_VALIDATION)
+    from nianbao.validation.tasks import validate_scope
+
+    cycle, _ = _scope_filters(request)
+    result = validate_scope.enqueue(user_id=request.user.pk, cycle_id=cycle.pk)
+    if result.is_finished:
+        totals = result.return_value
+        messages.success(request, f"已校验 {totals['reports']} 份年报：错误 {totals['error']} 条，预警 {totals['warning']} 条。")
+    else:
+        messages.info(request, "校验已在后台运行，完成后刷新本页即可看到结果。")
+    return redirect(f"{request.path.replace('run/', '')}?cycle={cycle.pk}")
+
+
+@login_required
+def scope_export(request):
+    require(request.user, Action.RUN_VALIDATION)
+    from openpyxl import Workbook
+
+    cycle, filters = _scope_filters(request)
+    rows = selectors.finding_rows(request.user, cycle=cycle, **filters)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "校验结果"
+    ws.append(["地市", "学校代码", "学校", "层次", "规则", "级别", "问题", "相关指标"])
+    for r in rows:
+        ws.append([r.city, r.school_code, r.school, r.level, r.rule_id, r.severity_label, r.message, "、".join(r.indicators)])
+    for col, width in zip("ABCDEFGH", (14, 12, 30, 8, 14, 6, 80, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="validation-{cycle.year}.xlsx"'
+    return response
