@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nianbao.checker import views
 
 app_name = "checker"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.check_upload, name="check-upload"),
+    path("runs/<int:pk>/", views.run_detail, name="run-detail"),
+    path("runs/<int:pk>.json", views.run_json, name="run-json"),
+]

@@ -11,7 +11,10 @@ def navigation(request):
         return {"nav_items": []}
     items = [("首页", reverse("portal:home"))]
     items.append(("年报", reverse("submissions:report-list")))
+    items.append(("年报体检", reverse("checker:check-upload")))
     items.append(("组织机构", reverse("organisations:organisation-list")))
+    if user_can(user, Action.RUN_VALIDATION):
+        items.append(("数据校验", reverse("validation:scope-findings")))
     if user_can(user, Action.MANAGE_CYCLES):
         items.append(("年度管理", reverse("cycles:cycle-list")))
     if user_can(user, Action.VIEW_AUDIT):

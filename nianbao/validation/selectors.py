@@ -26,7 +26,16 @@ class FindingRow:
         return SEVERITY_LABELS.get(self.severity, self.severity)
 
 
-def finding_rows(user, *, cycle, rule: str = "", severity: str = "", city_id=None, level: str = "", school: str = "") -> list[FindingRow]:
+def finding_rows(
+    user,
+    *,
+    cycle,
+    rule: str = "",
+    severity: str = "",
+    city_id=None,
+    level: str = "",
+    school: str = "",
+) -> list[FindingRow]:
     """Every stored finding of school reports in the user's validation scope, filtered."""
     results = ValidationResult.objects.filter(
         scope_q(user, Action.RUN_VALIDATION, prefix="report__organisation__"),

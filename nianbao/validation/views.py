@@ -55,7 +55,10 @@ def explanation_save(request, pk: int):
     report = report_for_view(request.user, pk)
     try:
         services.explanation_save(
-            actor=request.user, report=report, rule_id=request.POST.get("rule_id", ""), text=request.POST.get("text", "")
+            actor=request.user,
+            report=report,
+            rule_id=request.POST.get("rule_id", ""),
+            text=request.POST.get("text", ""),
         )
     except ApplicationError as exc:
         messages.error(request, str(exc))
@@ -83,7 +86,11 @@ def explanation_decide(request, pk: int):
 
 def _scope_filters(request):
     g = request.GET
-    cycle = Cycle.objects.filter(pk=g["cycle"]).first() if g.get("cycle", "").isdigit() else current_cycle()
+    cycle = (
+        Cycle.objects.filter(pk=g["cycle"]).first()
+        if g.get("cycle", "").isdigit()
+        else current_cycle()
+    )
     if cycle is None:
         raise Http404("尚未开启年度。")
     return cycle, {
@@ -106,7 +113,13 @@ def scope_findings(request):
     from nianbao.core.views import paginate
 
     context = paginate(request, rows, per_page=100)
-    context.update(cycle=cycle, cycles=Cycle.objects.order_by("-year"), cities=cities, counts=counts, severities=SEVERITY_LABELS)
+    context.update(
+        cycle=cycle,
+        cycles=Cycle.objects.order_by("-year"),
+        cities=cities,
+        counts=counts,
+        severities=SEVERITY_LABELS,
+    )
     return render(request, "validation/scope_findings.html", context)
 
 
@@ -120,7 +133,10 @@ def scope_run(request):
     result = validate_scope.enqueue(user_id=request.user.pk, cycle_id=cycle.pk)
     if result.is_finished:
         totals = result.return_value
-        messages.success(request, f"已校验 {totals['reports']} 份年报：错误 {totals['error']} 条，预警 {totals['warning']} 条。")
+        messages.success(
+            request,
+            f"已校验 {totals['reports']} 份年报：错误 {totals['error']} 条，预警 {totals['warning']} 条。",
+        )
     else:
         messages.info(request, "校验已在后台运行，完成后刷新本页即可看到结果。")
     return redirect(f"{request.path.replace('run/', '')}?cycle={cycle.pk}")
@@ -138,11 +154,25 @@ def scope_export(request):
     ws.title = "校验结果"
     ws.append(["地市", "学校代码", "学校", "层次", "规则", "级别", "问题", "相关指标"])
     for r in rows:
-        ws.append([r.city, r.school_code, r.school, r.level, r.rule_id, r.severity_label, r.message, "、".join(r.indicators)])
+        ws.append(
+            [
+                r.city,
+                r.school_code,
+                r.school,
+                r.level,
+                r.rule_id,
+                r.severity_label,
+                r.message,
+                "、".join(r.indicators),
+            ]
+        )
     for col, width in zip("ABCDEFGH", (14, 12, 30, 8, 14, 6, 80, 30), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="validation-{cycle.year}.xlsx"'
     return response

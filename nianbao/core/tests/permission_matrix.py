@@ -8,8 +8,15 @@ without an entry, so adding a page means deciding its permissions."""
 
 ALL_USERS = frozenset(
     {
-        "province_admin", "reviewer", "city_admin", "other_city_admin", "school_editor",
-        "school_head", "other_school_editor", "enterprise_editor", "other_enterprise_editor",
+        "province_admin",
+        "reviewer",
+        "city_admin",
+        "other_city_admin",
+        "school_editor",
+        "school_head",
+        "other_school_editor",
+        "enterprise_editor",
+        "other_enterprise_editor",
         "no_role",
     }
 )
@@ -17,7 +24,9 @@ ANONYMOUS = "anonymous"
 PROVINCE = frozenset({"province_admin"})
 PROVINCE_AND_CITY = frozenset({"province_admin", "city_admin"})
 # Who can see a school's pages: its own users, its city, the province and reviewers above it.
-SCHOOL_VIEWERS = frozenset({"province_admin", "reviewer", "city_admin", "school_editor", "school_head"})
+SCHOOL_VIEWERS = frozenset(
+    {"province_admin", "reviewer", "city_admin", "school_editor", "school_head"}
+)
 SCHOOL_EDITORS = frozenset({"school_editor", "school_head"})
 
 

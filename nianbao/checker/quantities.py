@@ -1,0 +1,165 @@
+"""Quantity keys (指标键): the same measure for the same scope, whether stated in a sentence
+("全省高职院校专任教师 14223 人") or a table row, indexed by (label, unit, level, year) so that
+values can be compared without a pairwise scan over all numbers."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from nianbao.checker.context import Context, Sentence, level_of
+from nianbao.checker.model import Location
+from nianbao.checker.numbers import Num
+
+__all__ = ["Mention", "QuantityIndex", "normalize_label", "label_before"]
+
+# Domain synonyms resolved to one name after suffixes such as 总数/规模/人数 are stripped.
+SYNONYMS = {
+    "教职员工": "教职工",
+    "在校学生": "在校生",
+    "全日制在校学生": "全日制在校生",
+    "专任教师队伍": "专任教师",
+    "毕业学生": "毕业生",
+    "应届毕业生": "毕业生",
+    "招收新生": "招生",
+    "新生": "招生",
+    "学校": "院校",
+    "职业院校": "院校",
+}
+_SUFFIX = re.compile(r"(总人数|总数|总量|规模|人数|数量|总额|总值|总计|合计|数)$")
+_PREFIX = re.compile(
+    r"^(其中|全省|全市|全区|全国|全校|我省|我市|我区|我校|本校|全体|现有|共有|拥有|共计|合计|总计"
+    r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年)"
+)
+_VERB_SUFFIX = re.compile(r"(为|达到|达|共有|共计|共|合计|计|是|有|总计|已达|已有)$")
+_REJECT = re.compile(
+    r"[增减涨降升提比较占超约近余多逾]|同期|上年|去年|前年|累计|平均|均|每|该|此|其|各|第|前|"
+    r"以上|以下|不足|至少|最|达标|少|次年|年均|覆盖|带动|惠及|帮助|培训|获|新"
+)
+_CLAUSE_END = re.compile(r"[，,；;。：:、（(）)\s]|——|$")
+_SCOPE_WORDS = re.compile(r"(高职|高等职业|职业本科|中职|中等职业)(院校|学校|教育)?")
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|学年)")
+
+
+def normalize_label(label: str) -> str:
+    label = re.sub(r"^其中[:：]?", "", label.strip())
+    label = re.sub(r"[\s“”\"《》]", "", label)
+    label = SYNONYMS.get(label, label)
+    while len(label) > 2 and (m := _SUFFIX.search(label)) and len(label) - len(m.group()) >= 2:
+        label = label[: m.start()]
+    return SYNONYMS.get(label, label)
+
+
+def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | None:
+    """(label, level, year) of the clause that ends with the number at `start`, when the clause
+    is a plain "label + number" statement; None when it is anything else."""
+    head = text[:start]
+    cut = max(head.rfind(c) for c in "，,；;。：:、（()）")
+    clause = head[cut + 1 :].strip()
+    year = None
+    if m := _YEAR_IN.search(clause):
+        year = m.group(1)
+        clause = clause[: m.start()] + clause[m.end() :]
+    level = level_of(clause)
+    clause = _SCOPE_WORDS.sub(lambda m: "院校" if m.group(2) in {"院校", "学校"} else "", clause)
+    clause = re.sub(r"现有|共有|拥有|共计", "", clause).strip()
+    for _ in range(3):
+        clause = _PREFIX.sub("", clause).strip()
+        clause = _VERB_SUFFIX.sub("", clause).strip()
+    if not 2 <= len(clause) <= 14 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", clause):
+        return None
+    if _REJECT.search(clause):
+        return None
+    return clause, level, year
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One statement of a quantity: where, the number as written, and its label."""
+
+    label: str
+    num: Num
+    location: Location
+    excerpt: str
+    in_table: bool
+
+
+Key = tuple[str, str, str | None, str | None]
+
+
+class QuantityIndex:
+    """Mentions grouped by key (normalised label, base unit, level, year)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.by_key: dict[Key, list[Mention]] = defaultdict(list)
+        self.by_label: dict[tuple[str, str], list[tuple[Key, Mention]]] = defaultdict(list)
+        for sentence in ctx.sentences:
+            if not sentence.in_case:
+                self._add_sentence(sentence)
+        for view in ctx.tables:
+            self._add_table(view)
+        for key, mentions in self.by_key.items():
+            for m in mentions:
+                self.by_label[(key[0], key[1])].append((key, m))
+
+    def key(self, label: str, unit: str, level: str | None, year: str | None) -> Key:
+        return (normalize_label(label), unit, level, year or self.ctx.year)
+
+    def _add_sentence(self, s: Sentence) -> None:
+        if len(s.nums) > 6:  # long enumerations are lists of items, not plain statements
+            return
+        for num in s.nums:
+            if not num.written_unit or num.unit in {"pp", ""}:
+                continue
+            if not _CLAUSE_END.match(s.text, num.end):
+                continue
+            found = label_before(s.text, num.start)
+            if found is None:
+                continue
+            label, level, year = found
+            if re.search(r"上年|去年|前年|同期", s.text[: num.start]):
+                continue
+            level = level or s.level
+            self.by_key[self.key(label, num.unit, level, year)].append(
+                Mention(label, num, s.location, s.text.strip(), False)
+            )
+
+    def _add_table(self, view) -> None:
+        if view.label_col is None or not view.value_cols:
+            return
+        seen: dict[Key, list[Mention]] = defaultdict(list)
+        parent = ""
+        for r in range(view.header_rows, len(view.table.rows)):
+            raw = view.cell(r, view.label_col).strip()
+            if not raw:
+                continue
+            numbered = view.seq_col is not None and view.cell(r, view.seq_col).strip()
+            label = raw
+            if view.seq_col is not None:
+                if numbered:
+                    parent = normalize_label(raw)
+                elif parent:
+                    label = f"{parent}/{normalize_label(raw)}"
+            unit = view.unit(r)
+            if not unit:
+                continue
+            for c in view.value_cols:
+                num = view.number(r, c)
+                if num is None:
+                    continue
+                level = view.col_level.get(c) or level_of(raw) or view.level
+                key = self.key(label, num.unit, level, view.col_year.get(c))
+                loc = view.location.with_cell(r + 1, c + 1)
+                excerpt = " | ".join(x for x in view.table.rows[r] if x)
+                seen[key].append(Mention(raw, num, loc, excerpt, True))
+        for key, mentions in seen.items():
+            if len(mentions) == 1:  # a label repeated inside one table is ambiguous
+                self.by_key[key].append(mentions[0])
+
+    def values(self, label: str, unit: str, level: str | None, year: str | None) -> list[Mention]:
+        return self.by_key.get(self.key(label, unit, level, year), [])
+
+    def same_unit(self, unit: str) -> list[tuple[Key, Mention]]:
+        return [(k, m) for k, ms in self.by_key.items() if k[1] == unit for m in ms]

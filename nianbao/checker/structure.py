@@ -1,0 +1,230 @@
+"""Recovering structure from plain lines (结构识别): headings from their numbers, captions of
+图/表/案例, entries of 目录/图目录/表目录/案例目录, and tab- or pipe-separated tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from nianbao.checker.model import Block, Caption, Heading, ListEntry, Paragraph, Table
+from nianbao.checker.numbers import normalize_text
+
+__all__ = ["chinese_to_int", "classify_line", "blocks_from_lines", "parse_heading"]
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN = "零〇一二两三四五六七八九十百"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (enough for chapter numbers)."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+_PAGE_SUFFIX = re.compile(r"(?:[\s.…·．]{1,}|\t)\s*([0-9]{1,3}|[IVXLCivxlc]{1,5})\s*$")
+_DOTTED = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,3})(?:\s+|(?=[\u4e00-\u9fff“《（(]))(\S.*)$")
+_CHAPTER = re.compile(r"^(第([" + _CN + r"\d]{1,4})(?:章|部分|篇))\s*(.*)$")
+_CN_LEVEL1 = re.compile(r"^(([" + _CN + r"]{1,3})[、．.])\s*(\S.*)$")
+_CN_LEVEL2 = re.compile(r"^([（(]([" + _CN + r"]{1,3})[）)])\s*(\S.*)$")
+_CAPTION = re.compile(
+    r"^(图|表|案例)\s*(\d{1,2})\s*[-－—–.．]\s*(\d{1,3})(?![\d.])\s*[:：]?\s*(.*)$"
+)
+_LIST_TITLES = {"目录": "目录", "图目录": "图", "表目录": "表", "案例目录": "案例"}
+_SENTENCE_END = "。！？；;!?"
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def parse_heading(text: str, level: int | None = None) -> Heading | None:
+    """A heading from its numbering, or None. With `level` (from a style) always a heading."""
+    line = normalize_text(text).strip()
+    m = _CHAPTER.match(line)
+    if m and (n := chinese_to_int(m.group(2))) is not None:
+        return Heading(level or 1, line, m.group(1), (n,), False)
+    m = _DOTTED.match(line)
+    if m:
+        parts = tuple(int(p) for p in re.split(r"\s*[.．]\s*", m.group(1)))
+        if all(0 < p < 100 for p in parts):
+            return Heading(level or len(parts), line, m.group(1), parts, True)
+    m = _CN_LEVEL1.match(line)
+    if m and (n := chinese_to_int(m.group(2))) is not None:
+        return Heading(level or 1, line, m.group(1), (n,), False)
+    m = _CN_LEVEL2.match(line)
+    if m and (n := chinese_to_int(m.group(2))) is not None:
+        return Heading(level or 2, line, m.group(1), (n,), False)
+    if level is not None:
+        return Heading(level, line)
+    return None
+
+
+def parse_caption(text: str) -> tuple[str, tuple[int, ...], str] | None:
+    m = _CAPTION.match(normalize_text(text).strip())
+    if not m:
+        return None
+    return m.group(1), (int(m.group(2)), int(m.group(3))), m.group(4).strip()
+
+
+def _looks_like_heading(line: str) -> bool:
+    # Headings are short and do not end like sentences; numbered list items in prose do.
+    return len(line) <= 40 and line[-1] not in _SENTENCE_END + "，,：:"
+
+
+def classify_line(line: str, list_kind: str | None = None) -> Block | None:
+    """One non-table line as a block. `list_kind` is set while inside a 目录 section."""
+    text = line.strip()
+    if not text:
+        return None
+    norm = normalize_text(text)
+    page = _PAGE_SUFFIX.search(norm)
+    cap = parse_caption(norm)
+    if cap and (list_kind or page and list_kind is None and len(norm) < 60 and "\t" in text):
+        title = _PAGE_SUFFIX.sub("", cap[2]).strip()
+        return ListEntry(list_kind or cap[0], cap[0], cap[1], title, text)
+    if cap and len(norm) <= 60 and norm[-1] not in _SENTENCE_END:
+        return Caption(cap[0], cap[1], cap[2], norm)
+    if list_kind == "目录" and page or page and "\t" in text and _looks_like_heading(
+        _PAGE_SUFFIX.sub("", norm)
+    ):
+        return ListEntry("目录", "章节", (), _PAGE_SUFFIX.sub("", norm).strip(), text)
+    if _looks_like_heading(norm):
+        heading = parse_heading(norm)
+        if heading is not None:
+            return heading
+    return Paragraph(norm)
+
+
+def _split_row(line: str) -> tuple[str, ...] | None:
+    s = line.strip()
+    if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+        cells = [c.strip() for c in s[1:-1].split("|")]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            return ()  # markdown separator row
+        return tuple(cells)
+    if "\t" in line:
+        cells = [c.strip() for c in line.rstrip("\n").split("\t")]
+        if len(cells) >= 3:
+            return tuple(cells)
+    return None
+
+
+def blocks_from_lines(
+    lines: Iterable[str], *, join_wrapped: bool = False, headings: bool = True
+) -> list[Block]:
+    """Blocks from text lines. `join_wrapped` re-joins lines broken by a PDF layout;
+    `headings=False` when headings come from markup and numbered lines are prose."""
+    blocks: list[Block] = []
+    rows: list[tuple[str, ...]] = []
+    list_kind: str | None = None
+    pending_caption = ""
+
+    def flush_table() -> None:
+        nonlocal rows, pending_caption
+        if rows:
+            blocks.append(Table(tuple(rows), pending_caption))
+            pending_caption = ""
+        rows = []
+
+    for raw in lines:
+        row = _split_row(raw) if list_kind is None else None
+        if row is not None and (row or rows):
+            if row:
+                rows.append(row)
+            continue
+        flush_table()
+        text = raw.strip()
+        if not text:
+            continue
+        key = _compact(normalize_text(text))
+        if key in _LIST_TITLES:
+            list_kind = _LIST_TITLES[key]
+            blocks.append(Paragraph(text))
+            continue
+        block = classify_line(text, list_kind)
+        if list_kind is not None and not isinstance(block, ListEntry):
+            if key.upper() == "CONTENTS":
+                continue
+            list_kind = None
+            block = classify_line(text)
+        if not headings and isinstance(block, Heading):
+            block = Paragraph(block.text)
+        if isinstance(block, Caption | Paragraph) and _is_table_title(block):
+            pending_caption = block.text if isinstance(block, Paragraph) else _cap_label(block)
+        elif isinstance(block, Heading | Caption):
+            pending_caption = ""
+        if (
+            join_wrapped
+            and isinstance(block, Paragraph)
+            and blocks
+            and isinstance(blocks[-1], Paragraph)
+            and blocks[-1].text[-1:] not in _SENTENCE_END + "：:"
+            and not _is_table_title(blocks[-1])
+        ):
+            blocks[-1] = Paragraph(blocks[-1].text + block.text)
+            continue
+        if block is not None:
+            blocks.append(block)
+    flush_table()
+    return relevel(blocks) if headings else blocks
+
+
+def _style(h: Heading) -> str:
+    if h.dotted:
+        return f"d{len(h.ordinal)}"
+    if h.number.startswith("第"):
+        return "chapter"
+    if h.number.startswith("("):
+        return "cn2"
+    return "cn1" if h.number else ""
+
+
+def relevel(blocks: list[Block]) -> list[Block]:
+    """Levels of text-recovered headings: 第X章 > 一、 > (一); dotted numbers by depth, one below
+    the chapter level when chapters are 第X章 or 一、 and sections are 1.1."""
+    styles = [_style(b) for b in blocks if isinstance(b, Heading)]
+    order = [s for s in ("chapter", "cn1", "cn2") if s in styles]
+    level = {s: i + 1 for i, s in enumerate(order)}
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Heading) and (st := _style(b)):
+            lv = len(b.ordinal) if b.dotted else level.get(st)
+            if lv and lv != b.level:
+                b = Heading(lv, b.text, b.number, b.ordinal, b.dotted)
+        out.append(b)
+    return out
+
+
+def _cap_label(cap: Caption) -> str:
+    return f"{cap.kind} {'-'.join(map(str, cap.number))} {cap.title}".strip()
+
+
+def _is_table_title(block: Block) -> bool:
+    if isinstance(block, Caption):
+        return block.kind == "表"
+    if isinstance(block, Paragraph):
+        return bool(re.match(r"^附表\s*\d", block.text)) and len(block.text) < 60
+    return False
+
+
+def table_caption(block: Block) -> str:
+    """The label a table takes from a caption block just before it."""
+    if isinstance(block, Caption) and block.kind == "表":
+        return _cap_label(block)
+    if isinstance(block, Paragraph) and _is_table_title(block):
+        return block.text
+    return ""

@@ -1,0 +1,161 @@
+"""Charts (统计图) for report figures: bar, grouped bar, line and pie as PNG bytes.
+
+Uses matplotlib's object API with the Agg canvas (no pyplot global state, so it is safe in
+worker threads). CJK labels use Noto Sans CJK found by file path; without it a warning is
+issued and the default font is used. The same spec always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure as MplFigure  # noqa: E402
+
+from nianbao.documents.fonts import find_cjk_font  # noqa: E402
+from nianbao.documents.model import ChartSpec, DocumentError  # noqa: E402
+
+__all__ = ["render_chart"]
+
+# Muted palette close to what printed government reports use.
+_COLOURS = ("#2f5597", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5")
+_DPI = 200
+
+
+@functools.cache
+def _font_family() -> str | None:
+    path = find_cjk_font("sans", "regular")
+    if path is None:
+        warnings.warn(
+            "未找到 Noto Sans CJK 字体（Debian 软件包 fonts-noto-cjk），图表中的中文可能无法显示",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return None
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def _validate(spec: ChartSpec) -> None:
+    if not spec.series:
+        raise DocumentError(f"图表“{spec.title}”没有数据系列")
+    for series in spec.series:
+        if len(series.values) != len(spec.categories):
+            raise DocumentError(
+                f"图表“{spec.title}”的数据系列“{series.name}”有 {len(series.values)} 个值，"
+                f"但分类有 {len(spec.categories)} 个"
+            )
+
+
+def _format_number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def render_chart(spec: ChartSpec) -> bytes:
+    """Draw `spec` and return PNG bytes."""
+    _validate(spec)
+    family = _font_family()
+    rc = {
+        "font.family": [family] if family else ["DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "nianbao",
+    }
+    with matplotlib.rc_context(rc):
+        fig = MplFigure(figsize=(spec.width_cm / 2.54, spec.height_cm / 2.54), dpi=_DPI)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        _DRAW[spec.kind](ax, spec)
+        if spec.title:
+            ax.set_title(spec.title, fontsize=10)
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        # No metadata: keeps the bytes identical for the same input.
+        fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _style_axes(ax, spec: ChartSpec) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="y", linestyle=":", linewidth=0.6, alpha=0.7)
+    ax.set_axisbelow(True)
+    if spec.unit:
+        ax.set_ylabel(f"单位：{spec.unit}", fontsize=8)
+    if len(spec.categories) > 6:
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+
+
+def _draw_bar(ax, spec: ChartSpec) -> None:
+    values = spec.series[0].values
+    x = range(len(spec.categories))
+    bars = ax.bar(x, values, color=_COLOURS[0], width=0.6)
+    ax.bar_label(bars, labels=[_format_number(v) for v in values], fontsize=7, padding=2)
+    ax.set_xticks(list(x), spec.categories)
+    _style_axes(ax, spec)
+
+
+def _draw_grouped_bar(ax, spec: ChartSpec) -> None:
+    count = len(spec.series)
+    width = 0.8 / count
+    for i, series in enumerate(spec.series):
+        offsets = [c - 0.4 + width * (i + 0.5) for c in range(len(spec.categories))]
+        bars = ax.bar(
+            offsets, series.values, width=width, label=series.name, color=_COLOURS[i % 7]
+        )
+        ax.bar_label(bars, labels=[_format_number(v) for v in series.values], fontsize=6)
+    ax.set_xticks(list(range(len(spec.categories))), spec.categories)
+    ax.legend(fontsize=8, frameon=False)
+    _style_axes(ax, spec)
+
+
+def _draw_line(ax, spec: ChartSpec) -> None:
+    x = list(range(len(spec.categories)))
+    for i, series in enumerate(spec.series):
+        ax.plot(x, series.values, marker="o", markersize=3, label=series.name, color=_COLOURS[i % 7])
+        for xi, value in zip(x, series.values, strict=True):
+            ax.annotate(
+                _format_number(value),
+                (xi, value),
+                textcoords="offset points",
+                xytext=(0, 4),
+                ha="center",
+                fontsize=7,
+            )
+    ax.set_xticks(x, spec.categories)
+    if len(spec.series) > 1:
+        ax.legend(fontsize=8, frameon=False)
+    _style_axes(ax, spec)
+
+
+def _draw_pie(ax, spec: ChartSpec) -> None:
+    values = spec.series[0].values
+    if any(v < 0 for v in values) or sum(values) <= 0:
+        raise DocumentError(f"饼图“{spec.title}”的数值必须为非负数且合计大于 0")
+    ax.pie(
+        values,
+        labels=spec.categories,
+        autopct="%1.1f%%",
+        startangle=90,
+        counterclock=False,
+        colors=[_COLOURS[i % 7] for i in range(len(values))],
+        textprops={"fontsize": 8},
+        wedgeprops={"linewidth": 0.8, "edgecolor": "white"},
+    )
+    ax.axis("equal")
+
+
+_DRAW = {
+    "bar": _draw_bar,
+    "grouped_bar": _draw_grouped_bar,
+    "line": _draw_line,
+    "pie": _draw_pie,
+}

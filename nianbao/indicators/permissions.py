@@ -1,0 +1,53 @@
+"""Who may read and write a report's data tables. The one place that decides: views, the Excel
+upload, bulk import and the API all ask `can_edit_data`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from nianbao.accounts.permissions import ROLE_ACTIONS, Action
+from nianbao.core.exceptions import ApplicationError
+from nianbao.submissions.choices import ReportStatus
+
+__all__ = ["report_is_editable", "can_edit_data", "require_edit_data"]
+
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFTING, ReportStatus.RETURNED})
+
+
+def report_is_editable(report) -> bool:
+    """The report workflow decides (deadline lock) when it offers `is_editable`; until then a
+    report in 编制中 or 已退回 is editable."""
+    flag = getattr(report, "is_editable", None)
+    if flag is not None:
+        return bool(flag() if callable(flag) else flag)
+    return report.status in EDITABLE_STATUSES
+
+
+def _holds_edit_role_on(user, organisation) -> bool:
+    """A membership at the report's own organisation (not an ancestor): a city admin reads its
+    schools' tables but writes only the city's own."""
+    if not getattr(user, "is_authenticated", False) or organisation is None:
+        return False
+    cache = getattr(user, "_nianbao_edit_orgs", None)
+    if cache is None:
+        cache = {
+            m.organisation_id
+            for m in user.memberships.filter(is_active=True)
+            if Action.EDIT_REPORT in ROLE_ACTIONS.get(m.role, ())
+        }
+        user._nianbao_edit_orgs = cache
+    return organisation.pk in cache
+
+
+def can_edit_data(user, report) -> bool:
+    return _holds_edit_role_on(user, report.owner_organisation) and report_is_editable(report)
+
+
+def require_edit_data(user, report) -> None:
+    """PermissionDenied for someone who may never edit; ApplicationError when the report is locked."""
+    if not _holds_edit_role_on(user, report.owner_organisation):
+        raise PermissionDenied("您没有填报此年报数据的权限。")
+    if not report_is_editable(report):
+        raise ApplicationError(
+            f"年报当前状态为“{report.get_status_display()}”，数据表不可修改。", status=409
+        )

@@ -1,0 +1,103 @@
+"""Reads of data tables, authorised in the same call. `report_values`, `previous_report_values`
+and `report_catalog` are a contract other apps (validation, aggregation, documents) use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from nianbao.core.exceptions import ApplicationError
+from nianbao.cycles.models import ReportKind
+from nianbao.indicators.catalog import Catalog, CatalogError, load_catalog
+from nianbao.indicators.models import DataTableRevision, DataValue, DataValueChange, Evidence
+from nianbao.submissions.models import Report
+from nianbao.submissions.selectors import report_for_view
+
+__all__ = [
+    "report_catalog",
+    "report_level",
+    "report_values",
+    "report_notes",
+    "previous_report",
+    "previous_report_values",
+    "table_versions",
+    "report_for_data",
+    "value_history",
+    "evidence_for",
+]
+
+
+def report_level(report: Report) -> str:
+    """The catalog level of a report: a school's own level (职业本科 files 高职 tables); city
+    reports are 中职 reports; the provincial report uses the 高职 tables."""
+    if report.kind == ReportKind.SCHOOL:
+        return report.organisation.report_level
+    if report.kind == ReportKind.CITY:
+        return "secondary"
+    if report.kind == ReportKind.PROVINCE:
+        return "higher"
+    raise ApplicationError("企业年报没有数据表。")
+
+
+def report_catalog(report: Report) -> Catalog:
+    """The `Catalog` for the report's cycle edition and organisation level."""
+    try:
+        return load_catalog(report.cycle.indicator_edition, report_level(report))
+    except (CatalogError, FileNotFoundError) as exc:
+        raise ApplicationError(f"指标体系无法加载：{exc}") from None
+
+
+def report_values(report: Report) -> dict[str, Decimal | str | None]:
+    """Every stored value of the report keyed by indicator code (blank cells are absent or None)."""
+    rows = DataValue.objects.filter(report=report).values_list("code", "number", "text")
+    return {code: number if number is not None else (text or None) for code, number, text in rows}
+
+
+def report_notes(report: Report) -> dict[str, str]:
+    rows = DataValue.objects.filter(report=report).exclude(note="").values_list("code", "note")
+    return dict(rows)
+
+
+def previous_report(report: Report) -> Report | None:
+    """The same organisation's report of the same kind in the previous cycle year."""
+    return (
+        Report.objects.filter(
+            organisation_id=report.organisation_id,
+            kind=report.kind,
+            compiling_school_id=report.compiling_school_id,
+            cycle__year=report.cycle.year - 1,
+        )
+        .select_related("cycle", "organisation")
+        .first()
+    )
+
+
+def previous_report_values(report: Report) -> dict[str, Decimal | str | None]:
+    previous = previous_report(report)
+    return report_values(previous) if previous is not None else {}
+
+
+def table_versions(report: Report) -> dict[str, int]:
+    """Current version per table code; a table never saved is at version 0."""
+    return dict(
+        DataTableRevision.objects.filter(report=report).values_list("table_code", "version")
+    )
+
+
+def report_for_data(user, pk: int) -> Report:
+    """A report the user may see, with what the data pages need; 404 otherwise."""
+    report = report_for_view(user, pk)
+    if report.kind == ReportKind.ENTERPRISE:
+        raise Http404("企业年报没有数据表。")
+    return report
+
+
+def value_history(report: Report, code: str) -> QuerySet[DataValueChange]:
+    return DataValueChange.objects.filter(report=report, code=code).select_related("actor")
+
+
+def evidence_for(report: Report, code: str | None = None) -> QuerySet[Evidence]:
+    qs = Evidence.objects.filter(report=report).select_related("uploaded_by")
+    return qs.filter(code=code) if code is not None else qs
