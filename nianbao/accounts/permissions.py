@@ -45,6 +45,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.RUN_VALIDATION,
             Action.EDIT_REPORT,
             Action.SUBMIT_REPORT,
+            Action.MANAGE_USERS,  # the bureau creates its schools' accounts
         }
     ),
     Role.SCHOOL_EDITOR: frozenset({Action.VIEW, Action.EDIT_REPORT, Action.EDIT_ENTERPRISE_REPORT}),
@@ -54,6 +55,18 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ENTERPRISE_EDITOR: frozenset({Action.VIEW, Action.EDIT_ENTERPRISE_REPORT}),
     Role.REVIEWER: frozenset({Action.VIEW, Action.REVIEW}),
 }
+
+
+# Grants that apply to the membership's own organisation only, not its subtree: a city bureau
+# writes the city report, not its schools' reports.
+OWN_ORGANISATION_ONLY: frozenset[tuple[str, str]] = frozenset(
+    {
+        (Role.PROVINCE_ADMIN, Action.EDIT_REPORT),
+        (Role.PROVINCE_ADMIN, Action.SUBMIT_REPORT),
+        (Role.CITY_ADMIN, Action.EDIT_REPORT),
+        (Role.CITY_ADMIN, Action.SUBMIT_REPORT),
+    }
+)
 
 
 def _memberships(user) -> list:
@@ -82,18 +95,24 @@ def user_can(user, action: str, organisation=None) -> bool:
     granting = _granting(user, action)
     if organisation is None:
         return bool(granting)
-    return any(organisation.path.startswith(m.organisation.path) for m in granting)
+    return any(_covers(m, action, organisation.path) for m in granting)
+
+
+def _covers(membership, action: str, path: str) -> bool:
+    if (membership.role, action) in OWN_ORGANISATION_ONLY:
+        return path == membership.organisation.path
+    return path.startswith(membership.organisation.path)
 
 
 def scope_q(user, action: str = Action.VIEW, prefix: str = "") -> Q:
-    """A filter for organisations (at `prefix`, e.g. "organisation__") the user may act on.
-    Enterprise editors also see the schools they partner with (read only)."""
-    paths = [m.organisation.path for m in _granting(user, action)]
-    if not paths:
+    """A filter for organisations (at `prefix`, e.g. "organisation__") the user may act on."""
+    granting = _granting(user, action)
+    if not granting:
         return Q(pk__in=[])
     q = Q()
-    for path in paths:
-        q |= Q(**{f"{prefix}path__startswith": path})
+    for m in granting:
+        lookup = "path" if (m.role, action) in OWN_ORGANISATION_ONLY else "path__startswith"
+        q |= Q(**{f"{prefix}{lookup}": m.organisation.path})
     return q
 
 

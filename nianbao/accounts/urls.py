@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from nianbao.accounts import views
 from nianbao.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -13,4 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("users/", views.user_list, name="user-list"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("memberships/<int:pk>/revoke/", views.membership_revoke, name="membership-revoke"),
 ]

@@ -17,6 +17,8 @@ def navigation(request):
         items.append(("数据校验", reverse("validation:scope-findings")))
     if user_can(user, Action.MANAGE_CYCLES):
         items.append(("年度管理", reverse("cycles:cycle-list")))
+    if user_can(user, Action.MANAGE_USERS):
+        items.append(("用户管理", reverse("accounts:user-list")))
     if user_can(user, Action.VIEW_AUDIT):
         items.append(("审计日志", reverse("core:audit-list")))
     from nianbao.accounts.choices import Role

@@ -24,6 +24,7 @@ __all__ = [
     "DataRow",
     "DataTable",
     "DocumentError",
+    "ITEM_LABELS",
     "EnterpriseReportList",
     "Figure",
     "Heading",

@@ -21,3 +21,12 @@ REPORT_TRANSITIONS: dict[str, dict[str, str]] = {
     ReportStatus.APPROVED: {ReportStatus.PUBLISHED: "report_publish"},
     ReportStatus.PUBLISHED: {},
 }
+
+
+class AuthoringMode(models.TextChoices):
+    PLATFORM = "platform", "在平台中编写"
+    UPLOAD = "upload", "上传成稿（DOCX/PDF）"
+
+
+# Statuses in which the school may still change anything.
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFTING})

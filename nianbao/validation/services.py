@@ -61,6 +61,19 @@ def finding_to_dict(finding) -> dict:
     return data
 
 
+def values_for_reports(reports) -> dict[int, dict]:
+    """Stored values of many reports in one query: {report_id: {code: value}}."""
+    from nianbao.indicators.models import DataValue
+
+    out: dict[int, dict] = {}
+    rows = DataValue.objects.filter(report__in=reports).values_list(
+        "report_id", "code", "number", "text"
+    )
+    for report_id, code, number, text in rows.iterator(chunk_size=5000):
+        out.setdefault(report_id, {})[code] = number if number is not None else (text or None)
+    return out
+
+
 def _engine():
     from nianbao.validation import engine
 
@@ -70,7 +83,6 @@ def _engine():
 def peer_stats_for(report, catalog):
     """Peer statistics over all school reports of the same cycle and level; cached briefly
     because every save of every school would otherwise recompute them."""
-    from nianbao.indicators.selectors import values_for_reports
     from nianbao.submissions.models import Report
 
     key = f"peers:{report.cycle_id}:{catalog.edition}:{catalog.level}"
@@ -214,7 +226,7 @@ def validation_run_scope(*, actor, cycle_id: int) -> dict:
     """Validates every school report of the cycle in the actor's scope; peer statistics are
     computed once per level. Returns counts."""
     from nianbao.accounts.permissions import scope_q
-    from nianbao.indicators.selectors import report_catalog, values_for_reports
+    from nianbao.indicators.selectors import report_catalog
     from nianbao.submissions.models import Report
 
     require(actor, Action.RUN_VALIDATION)

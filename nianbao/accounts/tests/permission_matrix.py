@@ -1,3 +1,15 @@
 from nianbao.core.tests.permission_matrix import ALL_USERS, ANONYMOUS, no_kwargs
 
-MATRIX = {"accounts:login": (no_kwargs, ALL_USERS | {ANONYMOUS})}
+USER_MANAGERS = {"province_admin", "city_admin", "other_city_admin"}
+
+
+def school_editor_membership(w):
+    return {"pk": w.users["school_editor"].memberships.get().pk}
+
+
+MATRIX = {
+    "accounts:login": (no_kwargs, ALL_USERS | {ANONYMOUS}),
+    "accounts:user-list": (no_kwargs, USER_MANAGERS),
+    "accounts:user-create": (no_kwargs, USER_MANAGERS),
+    "accounts:membership-revoke": (school_editor_membership, set()),  # POST only
+}

@@ -149,7 +149,7 @@ class _Builder:
                 raise self.fail(line, f"规则编号 {d.id} 重复（第 {seen[d.id]} 行已定义）")
             seen[d.id] = line
             defs.append(d)
-        return RuleSet(str(doc["edition"]), str(doc["level"]), tuple(defs), self.catalog, self.name)
+        return RuleSet(str(doc["edition"]), str(doc["level"]), tuple(defs), self.catalog, self.name, prefix)
 
     def generated(self, prefix: str, kind: str, spec: Any, line: int) -> RuleDef:
         if not isinstance(spec, _LDict):
@@ -333,5 +333,6 @@ class _Builder:
             if code not in self.catalog.indicators:
                 raise self.fail(line, f"用例中有未知指标代码 {code}")
             # Numbers become Decimal, the type real submissions carry.
-            out[code] = Decimal(str(v)) if isinstance(v, int | float) else v
+            numeric = isinstance(v, int | float) and not isinstance(v, bool)
+            out[code] = Decimal(str(v)) if numeric else v
         return out

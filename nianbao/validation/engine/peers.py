@@ -40,11 +40,18 @@ def median(sorted_values: list[float]) -> float:
     return (sorted_values[mid - 1] + sorted_values[mid]) / 2.0
 
 
-def compute_peer_stats(catalog: Any, values_by_school: Mapping[str, Mapping[str, Any]]) -> PeerStats:
-    """Median, MAD and n of every numeric indicator over the given schools (one level)."""
+def compute_peer_stats(
+    catalog: Any,
+    values_by_school: Mapping[str, Mapping[str, Any]] | Iterable[Mapping[str, Any]],
+) -> PeerStats:
+    """Median, MAD and n of every numeric indicator over the given schools (one level).
+
+    Accepts `{school: values}` or a plain iterable of value dicts.
+    """
     codes = [c for c, s in catalog.indicators.items() if is_numeric(s)]
     columns: dict[str, list[float]] = {c: [] for c in codes}
-    for values in values_by_school.values():
+    schools = values_by_school.values() if isinstance(values_by_school, Mapping) else values_by_school
+    for values in schools:
         for code in codes:
             v = values.get(code)
             if v is None:

@@ -94,6 +94,7 @@ class RuleSet:
     definitions: tuple[RuleDef, ...]
     catalog: Any = field(repr=False, compare=False, default=None)
     source: str = ""
+    prefix: str = ""
 
     @property
     def rules(self) -> tuple[RuleInstance, ...]:

@@ -1,0 +1,90 @@
+"""Accounts and memberships: who holds which role on which organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from nianbao.accounts.choices import ROLE_ORGANISATION_KIND, Role
+from nianbao.accounts.models import Membership, User
+from nianbao.accounts.permissions import Action, require
+from nianbao.core.audit import audit_record, snapshot
+from nianbao.core.exceptions import ApplicationError
+
+__all__ = ["user_create", "membership_grant", "membership_revoke"]
+
+
+def _check_role_fits(role: str, organisation) -> None:
+    kinds = ROLE_ORGANISATION_KIND[Role(role)]
+    kinds = (kinds,) if isinstance(kinds, str) else kinds
+    if organisation.kind not in kinds:
+        raise ApplicationError(
+            f"“{Role(role).label}”角色不能授予{organisation.get_kind_display()}。"
+        )
+
+
+@transaction.atomic
+def membership_grant(*, actor, user: User, organisation, role: str) -> Membership:
+    require(actor, Action.MANAGE_USERS, organisation)
+    _check_role_fits(role, organisation)
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role, defaults={"is_active": True}
+    )
+    if not created and membership.is_active:
+        raise ApplicationError("该用户已拥有此角色。")
+    membership.is_active = True
+    membership.save()
+    audit_record(
+        actor=actor,
+        action="membership.grant",
+        obj=membership,
+        organisation=organisation,
+        after=snapshot(membership, ["user_id", "organisation_id", "role", "is_active"]),
+    )
+    return membership
+
+
+@transaction.atomic
+def user_create(
+    *, actor, username: str, full_name: str, password: str, organisation, role: str, email: str = ""
+) -> User:
+    require(actor, Action.MANAGE_USERS, organisation)
+    _check_role_fits(role, organisation)
+    if User.objects.filter(username=username).exists():
+        raise ApplicationError(f"用户名“{username}”已被使用。")
+    user = User(username=username, full_name=full_name, email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ApplicationError("密码不符合要求", reasons=list(exc.messages)) from None
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        organisation=organisation,
+        after={"username": username, "full_name": full_name},
+    )
+    membership_grant(actor=actor, user=user, organisation=organisation, role=role)
+    return user
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> Membership:
+    require(actor, Action.MANAGE_USERS, membership.organisation)
+    if membership.user_id == actor.pk and membership.role == Role.PROVINCE_ADMIN:
+        raise ApplicationError("不能撤销自己的省级管理员角色。")
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="membership.revoke",
+        obj=membership,
+        organisation=membership.organisation,
+        before={"is_active": True},
+        after={"is_active": False},
+    )
+    return membership

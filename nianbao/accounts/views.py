@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nianbao.accounts import services
+from nianbao.accounts.choices import Role
+from nianbao.accounts.permissions import Action, require, scope_q
+from nianbao.accounts.selectors import membership_for_manage, users_visible_to
+from nianbao.core.exceptions import ApplicationError
+from nianbao.core.views import paginate
+from nianbao.organisations.models import Organisation
+
+
+class UserCreateForm(forms.Form):
+    username = forms.RegexField(
+        label="用户名",
+        regex=r"^[A-Za-z0-9_.-]{3,40}$",
+        error_messages={"invalid": "用户名只能包含字母、数字、下划线、点和短横线（3–40 位）。"},
+    )
+    full_name = forms.CharField(label="姓名", max_length=60)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8)
+    organisation = forms.ModelChoiceField(label="所属机构", queryset=Organisation.objects.none())
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            scope_q(user, Action.MANAGE_USERS)
+        ).order_by("path")
+
+
+@login_required
+def user_list(request):
+    require(request.user, Action.MANAGE_USERS)
+    context = paginate(request, users_visible_to(request.user, q=request.GET.get("q", "").strip()))
+    return render(request, "accounts/user_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    require(request.user, Action.MANAGE_USERS)
+    form = UserCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已创建用户 {user.username}。")
+            return redirect("accounts:user-list")
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def membership_revoke(request, pk: int):
+    membership = membership_for_manage(request.user, pk)
+    try:
+        services.membership_revoke(actor=request.user, membership=membership)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"已撤销 {membership.user} 的“{membership.get_role_display()}”角色。"
+        )
+    return redirect("accounts:user-list")

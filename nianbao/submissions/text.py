@@ -1,0 +1,134 @@
+"""Text helpers for in-platform writing (在线编写): character counts, quantitative evidence,
+Markdown to safe HTML, uploaded-file sniffing and URL checks. Pure Python (no ORM)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import markdown as md
+import nh3
+
+__all__ = [
+    "CASE_MAX_CHARS",
+    "count_chars",
+    "has_quantitative_evidence",
+    "markdown_to_html",
+    "sniff_image",
+    "sniff_declaration",
+    "sniff_report",
+    "url_problem",
+    "url_on_site",
+    "parse_table_text",
+]
+
+CASE_MAX_CHARS = 500
+_WHITESPACE = re.compile(r"\s+")
+# Arabic digits, or Chinese numerals followed by a measure word/percent sign.
+_NUMBER = re.compile(
+    r"\d|[一二三四五六七八九十百千万亿两]+(?:个|名|人|项|家|所|门|次|万|亿|%|％|倍|年|届|期|篇|本|套)"
+)
+_MARKDOWN_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code",
+    "pre", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}  # fmt: skip
+
+
+def count_chars(text: str) -> int:
+    """字数 as the notices count it: every character except whitespace."""
+    return len(_WHITESPACE.sub("", text or ""))
+
+
+def has_quantitative_evidence(text: str) -> bool:
+    """A case should prove its effect with numbers (人数、比例、金额 …)."""
+    return bool(_NUMBER.search(text or ""))
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown rendered and sanitised: no scripts, no event handlers, no raw HTML."""
+    html = md.markdown(text or "", extensions=["tables"], output_format="html")
+    return nh3.clean(html, tags=_MARKDOWN_TAGS, attributes={}, link_rel=None)
+
+
+def sniff_image(data: bytes) -> str | None:
+    """image/png or image/jpeg by magic bytes, else None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
+
+
+def sniff_declaration(data: bytes) -> str | None:
+    """The declaration scan: PDF, PNG or JPEG by content (the file name does not count)."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    return sniff_image(data)
+
+
+def sniff_report(data: bytes) -> str | None:
+    """A finished report: "pdf" or "docx" by content, else None."""
+    import io
+    import zipfile
+
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if "word/document.xml" in zf.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return None
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why a publication URL is unusable (Chinese), or None when it is a well-formed http(s) URL."""
+    url = (url or "").strip()
+    if not url:
+        return "未填写年报发布网址"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "年报发布网址须以 http:// 或 https:// 开头"
+    host = parts.hostname or ""
+    if not host or "." not in host or any(c.isspace() for c in url):
+        return "年报发布网址格式不正确"
+    return None
+
+
+def _registrable(host: str) -> str:
+    """The site part of a host name: the last three labels for *.edu.cn / *.gov.cn style
+    domains, else the last two (www.qczy.edu.cn and nianbao.qczy.edu.cn share qczy.edu.cn)."""
+    labels = host.lower().rstrip(".").split(".")
+    if labels[0] == "www":
+        labels = labels[1:]
+    second_level = {"edu", "gov", "com", "org", "net", "ac"}
+    n = 3 if len(labels) >= 3 and labels[-2] in second_level else 2
+    return ".".join(labels[-n:])
+
+
+def url_on_site(url: str, website: str) -> bool:
+    """Is `url` on the organisation's own site (same registrable domain)? True when unknown."""
+    if not website:
+        return True
+    host = urlsplit(url).hostname or ""
+    site = urlsplit(website if "//" in website else f"//{website}").hostname or ""
+    if not host or not site:
+        return False
+    return _registrable(host) == _registrable(site)
+
+
+def parse_table_text(text: str) -> tuple[list[str], list[list[str]]]:
+    """A table typed as lines, cells split by tab or `|`; the first line is the header.
+    Short rows are padded so every row has as many cells as the header."""
+    lines = [ln.strip().strip("|") for ln in (text or "").splitlines() if ln.strip()]
+    lines = [ln for ln in lines if not re.fullmatch(r"[\s|:\-]+", ln)]  # Markdown separators
+    if not lines:
+        return [], []
+    split = [[c.strip() for c in re.split(r"\t|\|", ln)] for ln in lines]
+    header, body = split[0], split[1:]
+    width = max(len(r) for r in split)
+    header += [""] * (width - len(header))
+    body = [r + [""] * (width - len(r)) for r in body]
+    return header, body
