@@ -19,7 +19,7 @@ _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def level_of(text: str) -> str | None:
-    """"higher" or "secondary" when the text names exactly one level, else None."""
+    """ "higher" or "secondary" when the text names exactly one level, else None."""
     found = {("secondary" if m in {"中职", "中等职业", "技工学校", "中专"} else "higher")
              for m in _LEVEL_RE.findall(text)}  # fmt: skip
     return found.pop() if len(found) == 1 else None

@@ -17,9 +17,7 @@ __all__ = [
     "sentences",
 ]
 
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９．％＋－：（）　", "0123456789.%+-:() "
-)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－：（）　", "0123456789.%+-:() ")
 
 # unit as written -> (base unit, scale). Longest first in the regex below.
 _UNITS: dict[str, tuple[str, float]] = {
@@ -45,7 +43,30 @@ _UNITS: dict[str, tuple[str, float]] = {
     "‰": ("‰", 1.0),
 }
 COUNT_UNITS = frozenset(
-    "人 个 所 册 门 项 本 台 件 家 名 次 篇 部 套 种 支 位 人次 人日 届 批".split()
+    [
+        "人",
+        "个",
+        "所",
+        "册",
+        "门",
+        "项",
+        "本",
+        "台",
+        "件",
+        "家",
+        "名",
+        "次",
+        "篇",
+        "部",
+        "套",
+        "种",
+        "支",
+        "位",
+        "人次",
+        "人日",
+        "届",
+        "批",
+    ]
 )
 for _u in COUNT_UNITS:
     _UNITS.setdefault(_u, (_u if _u != "名" else "人", 1.0))
@@ -93,6 +114,11 @@ class Num:
     def tolerance(self) -> float:
         """Half a unit of the last digit written, in the base unit."""
         return 0.5 * 10.0 ** (-self.decimals) * self.scale
+
+    @property
+    def slack(self) -> float:
+        """Tolerance for comparing amounts: whole numbers without a scale are exact counts."""
+        return 0.0 if self.decimals == 0 and self.scale == 1 else self.tolerance
 
     @property
     def is_percent(self) -> bool:

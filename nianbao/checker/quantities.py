@@ -32,6 +32,8 @@ _PREFIX = re.compile(
     r"^(其中|全省|全市|全区|全国|全校|我省|我市|我区|我校|本校|全体|现有|共有|拥有|共计|合计|总计"
     r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年)"
 )
+# The report's own subject and verbs of having before the measure ("学校获得…", "院校建成…").
+_OWNER = re.compile(r"^(学校|学院|院校|本院|我院)?(获得|取得|实现|完成|建成|建有|设有|开设|拥有)?")
 _VERB_SUFFIX = re.compile(r"(为|达到|达|共有|共计|共|合计|计|是|有|总计|已达|已有)$")
 _REJECT = re.compile(
     r"[增减涨降升提比较占超约近余多逾]|同期|上年|去年|前年|累计|平均|均|每|该|此|其|各|第|前|"
@@ -65,8 +67,10 @@ def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | 
     clause = _SCOPE_WORDS.sub(lambda m: "院校" if m.group(2) in {"院校", "学校"} else "", clause)
     clause = re.sub(r"现有|共有|拥有|共计", "", clause).strip()
     for _ in range(3):
-        clause = _PREFIX.sub("", clause).strip()
-        clause = _VERB_SUFFIX.sub("", clause).strip()
+        for pattern in (_PREFIX, _VERB_SUFFIX, _OWNER):
+            shorter = pattern.sub("", clause).strip()
+            if len(shorter) >= 2:  # "院校 50 所" keeps its only word
+                clause = shorter
     if not 2 <= len(clause) <= 14 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", clause):
         return None
     if _REJECT.search(clause):
@@ -140,7 +144,8 @@ class QuantityIndex:
             if view.seq_col is not None:
                 if numbered:
                     parent = normalize_label(raw)
-                elif parent:
+                elif parent and not raw.startswith("其中"):
+                    # Rows after a 其中 row may qualify a sibling (接入平台数量 under 国家级).
                     label = f"{parent}/{normalize_label(raw)}"
             unit = view.unit(r)
             if not unit:

@@ -36,7 +36,9 @@ def chinese_to_int(text: str) -> int | None:
 
 
 _PAGE_SUFFIX = re.compile(r"(?:[\s.…·．]{1,}|\t)\s*([0-9]{1,3}|[IVXLCivxlc]{1,5})\s*$")
-_DOTTED = re.compile(r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,3})(?:\s+|(?=[\u4e00-\u9fff“《（(]))(\S.*)$")
+_DOTTED = re.compile(
+    r"^(\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,3})(?:\s+|(?=[\u4e00-\u9fff“《（(]))(\S.*)$"
+)
 _CHAPTER = re.compile(r"^(第([" + _CN + r"\d]{1,4})(?:章|部分|篇))\s*(.*)$")
 _CN_LEVEL1 = re.compile(r"^(([" + _CN + r"]{1,3})[、．.])\s*(\S.*)$")
 _CN_LEVEL2 = re.compile(r"^([（(]([" + _CN + r"]{1,3})[）)])\s*(\S.*)$")
@@ -51,6 +53,13 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _data_row(title: str, number: str) -> bool:
+    """A table row flattened into a line ("1 毕业生人数 人 89550") is not a heading."""
+    if re.search(r"\s[-+]?\d[\d,.]*%?$|%", title):
+        return True
+    return "." not in number and bool(re.search(r"\d", title))
+
+
 def parse_heading(text: str, level: int | None = None) -> Heading | None:
     """A heading from its numbering, or None. With `level` (from a style) always a heading."""
     line = normalize_text(text).strip()
@@ -58,7 +67,7 @@ def parse_heading(text: str, level: int | None = None) -> Heading | None:
     if m and (n := chinese_to_int(m.group(2))) is not None:
         return Heading(level or 1, line, m.group(1), (n,), False)
     m = _DOTTED.match(line)
-    if m:
+    if m and (level is not None or not _data_row(m.group(2), m.group(1))):
         parts = tuple(int(p) for p in re.split(r"\s*[.．]\s*", m.group(1)))
         if all(0 < p < 100 for p in parts):
             return Heading(level or len(parts), line, m.group(1), parts, True)
@@ -98,8 +107,12 @@ def classify_line(line: str, list_kind: str | None = None) -> Block | None:
         return ListEntry(list_kind or cap[0], cap[0], cap[1], title, text)
     if cap and len(norm) <= 60 and norm[-1] not in _SENTENCE_END:
         return Caption(cap[0], cap[1], cap[2], norm)
-    if list_kind == "目录" and page or page and "\t" in text and _looks_like_heading(
-        _PAGE_SUFFIX.sub("", norm)
+    if (
+        list_kind == "目录"
+        and page
+        or page
+        and "\t" in text
+        and _looks_like_heading(_PAGE_SUFFIX.sub("", norm))
     ):
         return ListEntry("目录", "章节", (), _PAGE_SUFFIX.sub("", norm).strip(), text)
     if _looks_like_heading(norm):

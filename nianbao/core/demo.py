@@ -216,6 +216,9 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
             },
         )
     Cycle.objects.filter(year=current - 1).update(status=CycleStatus.CLOSED)
+    from nianbao.indicators.seeding import demo_values_load
+
+    demo_values_load(seed=seed)  # data tables of both cycles, planted errors in var/demo/
     return logins
 
 

@@ -59,7 +59,18 @@ def _format_number(value: float) -> str:
 
 
 def render_chart(spec: ChartSpec) -> bytes:
-    """Draw `spec` and return PNG bytes."""
+    """Draw `spec` and return PNG bytes (cached: the DOCX and PDF exports share charts)."""
+    _validate(spec)
+    return _render_cached(spec)
+
+
+@functools.lru_cache(maxsize=256)
+def _render_cached(spec: ChartSpec) -> bytes:
+    return render_png(spec)
+
+
+def render_png(spec: ChartSpec) -> bytes:
+    """Draw `spec` without the cache."""
     _validate(spec)
     family = _font_family()
     rc = {
@@ -67,7 +78,9 @@ def render_chart(spec: ChartSpec) -> bytes:
         "axes.unicode_minus": False,
         "svg.hashsalt": "nianbao",
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        if family is None:  # one warning above is enough, not one per missing glyph
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = MplFigure(figsize=(spec.width_cm / 2.54, spec.height_cm / 2.54), dpi=_DPI)
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
@@ -108,9 +121,7 @@ def _draw_grouped_bar(ax, spec: ChartSpec) -> None:
     width = 0.8 / count
     for i, series in enumerate(spec.series):
         offsets = [c - 0.4 + width * (i + 0.5) for c in range(len(spec.categories))]
-        bars = ax.bar(
-            offsets, series.values, width=width, label=series.name, color=_COLOURS[i % 7]
-        )
+        bars = ax.bar(offsets, series.values, width=width, label=series.name, color=_COLOURS[i % 7])
         ax.bar_label(bars, labels=[_format_number(v) for v in series.values], fontsize=6)
     ax.set_xticks(list(range(len(spec.categories))), spec.categories)
     ax.legend(fontsize=8, frameon=False)
@@ -120,7 +131,9 @@ def _draw_grouped_bar(ax, spec: ChartSpec) -> None:
 def _draw_line(ax, spec: ChartSpec) -> None:
     x = list(range(len(spec.categories)))
     for i, series in enumerate(spec.series):
-        ax.plot(x, series.values, marker="o", markersize=3, label=series.name, color=_COLOURS[i % 7])
+        ax.plot(
+            x, series.values, marker="o", markersize=3, label=series.name, color=_COLOURS[i % 7]
+        )
         for xi, value in zip(x, series.values, strict=True):
             ax.annotate(
                 _format_number(value),

@@ -10,7 +10,7 @@ is computed once by `number_items` so that both renderers print the same numbers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -177,6 +177,23 @@ class DataTable:
     @property
     def label(self) -> str:
         return f"附表{self.number}"
+
+    def display_rows(self) -> tuple[DataRow, ...]:
+        """Rows as printed: the first row of each breakdown group reads “其中：…”.
+
+        Catalog names carry no prefix; the printed tables put 其中 once, on the first indented
+        row under a top-level row (nested breakdowns follow without a second 其中).
+        """
+        rows: list[DataRow] = []
+        previous_depth = 0
+        for row in self.rows:
+            name = row.name
+            opens_group = row.depth > 0 and previous_depth == 0
+            if opens_group and name and not name.startswith("其中"):
+                name = f"其中：{name}"
+            rows.append(replace(row, name=name) if name != row.name else row)
+            previous_depth = row.depth
+        return tuple(rows)
 
 
 # --- the document -----------------------------------------------------------------------------

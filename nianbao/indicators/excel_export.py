@@ -103,7 +103,7 @@ def _table_sheet(wb: Workbook, ctx: WorkbookContext, table) -> None:
         r = FIRST_ROW + offset
         ws.cell(r, COL_CODE, spec.code)
         ws.cell(r, COL_SEQ, spec.seq or "")
-        name = ws.cell(r, COL_NAME, spec.name)
+        name = ws.cell(r, COL_NAME, getattr(spec, "label", "") or spec.name)
         name.alignment = Alignment(indent=2 * spec.depth, wrap_text=True)
         ws.cell(r, COL_UNIT, spec.unit)
         value = ws.cell(r, COL_VALUE, _cell_value(ctx.values.get(spec.code)))

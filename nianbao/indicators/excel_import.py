@@ -138,7 +138,13 @@ def _blank(value) -> bool:
 def _read_meta(wb, parsed: ParsedWorkbook) -> None:
     if META_SHEET not in wb.sheetnames:
         parsed.problems.append(
-            Problem("工作簿", None, "", "", "不是本平台下载的数据表模板（缺少识别信息），请先下载模板再填写。")
+            Problem(
+                "工作簿",
+                None,
+                "",
+                "",
+                "不是本平台下载的数据表模板（缺少识别信息），请先下载模板再填写。",
+            )
         )
         return
     for key, value in wb[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
@@ -155,9 +161,13 @@ def _read_sheet(ws, table, parsed: ParsedWorkbook) -> None:
     problems = parsed.problems
     specs = {spec.code: spec for spec in table.indicators}
     for cells in ws.merged_cells.ranges:
-        problems.append(Problem(title, cells.min_row, "", "", f"有合并单元格 {cells.coord}，请取消合并。"))
+        problems.append(
+            Problem(title, cells.min_row, "", "", f"有合并单元格 {cells.coord}，请取消合并。")
+        )
     if ws.max_row > MAX_SHEET_ROWS:
-        problems.append(Problem(title, None, "", "", f"行数过多（{ws.max_row} 行），请使用原模板。"))
+        problems.append(
+            Problem(title, None, "", "", f"行数过多（{ws.max_row} 行），请使用原模板。")
+        )
         return
     values = parsed.values.setdefault(table.code, {})
     notes = parsed.notes.setdefault(table.code, {})
@@ -166,7 +176,13 @@ def _read_sheet(ws, table, parsed: ParsedWorkbook) -> None:
         formulas = [c.coordinate for c in row if c.data_type == "f"]
         if formulas:
             problems.append(
-                Problem(title, r, "", "", f"单元格 {'、'.join(formulas)} 使用了公式；请只填写数值（可“选择性粘贴→数值”）。")
+                Problem(
+                    title,
+                    r,
+                    "",
+                    "",
+                    f"单元格 {'、'.join(formulas)} 使用了公式；请只填写数值（可“选择性粘贴→数值”）。",
+                )
             )
         if r < FIRST_ROW:
             continue
@@ -176,7 +192,11 @@ def _read_sheet(ws, table, parsed: ParsedWorkbook) -> None:
         extra = [c for c in cells[COL_NOTE:] if not _blank(c)]
         if code is None:
             if any(not _blank(c) for c in cells):
-                problems.append(Problem(title, r, "", "", "这是新增的行（模板中没有），请删除，并在原有行中填写。"))
+                problems.append(
+                    Problem(
+                        title, r, "", "", "这是新增的行（模板中没有），请删除，并在原有行中填写。"
+                    )
+                )
             continue
         spec = specs.get(code)
         if spec is None:
@@ -185,12 +205,20 @@ def _read_sheet(ws, table, parsed: ParsedWorkbook) -> None:
             )
             continue
         if code in seen:
-            problems.append(Problem(title, r, code, spec.name, "该指标行重复出现（复制了行？），请删除多余的行。"))
+            problems.append(
+                Problem(
+                    title, r, code, spec.name, "该指标行重复出现（复制了行？），请删除多余的行。"
+                )
+            )
             continue
         seen.add(code)
         parsed.rows[code] = r
         if extra:
-            problems.append(Problem(title, r, code, spec.name, "在“备注”列右侧填写了内容（新增了列？），请删除。"))
+            problems.append(
+                Problem(
+                    title, r, code, spec.name, "在“备注”列右侧填写了内容（新增了列？），请删除。"
+                )
+            )
         if any(f for f in formulas if f.startswith(("E", "G"))):
             continue
         try:
@@ -204,16 +232,25 @@ def _read_sheet(ws, table, parsed: ParsedWorkbook) -> None:
     for offset, spec in enumerate(table.indicators):
         if spec.code not in seen and not any(p.code == spec.code for p in problems):
             problems.append(
-                Problem(title, None, spec.code, spec.name, f"该指标行被删除了（模板第 {FIRST_ROW + offset} 行），请使用原模板恢复。")
+                Problem(
+                    title,
+                    None,
+                    spec.code,
+                    spec.name,
+                    f"该指标行被删除了（模板第 {FIRST_ROW + offset} 行），请使用原模板恢复。",
+                )
             )
 
 
 def parse_workbook(content: bytes, catalog) -> ParsedWorkbook:
     """Raises WorkbookRefused for a file that cannot be read; otherwise returns every value it
-    could parse and every problem it found."""
+    could parse and every problem it found. `catalog` may be a callable that picks the catalog
+    from the workbook's meta (bulk import: the school is known only from the file)."""
     wb = _open(content)
     parsed = ParsedWorkbook()
     _read_meta(wb, parsed)
+    if callable(catalog):
+        catalog = catalog(parsed.meta)
     expected = {sheet_title(t): t for t in catalog.tables}
     for name in wb.sheetnames:
         if name not in expected and name not in (META_SHEET, INSTRUCTIONS_SHEET):

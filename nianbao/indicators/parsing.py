@@ -14,18 +14,10 @@ MAX_DECIMAL_PLACES = 4  # what the database keeps
 
 def parse_raw(spec, raw) -> Decimal | str | None:
     """`parse_value` after normalising non-text input; raises ValueError with a Chinese message."""
-    if raw is None:
-        raw = ""
-    elif isinstance(raw, bool):
-        raise ValueError("请填写数值，不能填写是/否")
-    elif isinstance(raw, (dt.date, dt.time)):
-        raise ValueError("单元格是日期格式，请改为填写数值")
-    elif isinstance(raw, float):
-        raw = repr(raw)
-    elif isinstance(raw, (int, Decimal)):
-        raw = str(raw)
-    elif not isinstance(raw, str):
-        raise ValueError("无法识别的内容")
+    if isinstance(raw, (dt.date, dt.time)):
+        raise ValueError(f"“{spec.name}”的单元格是日期格式，请改为填写数值")
+    if raw is not None and not isinstance(raw, (str, int, float, Decimal)):
+        raise ValueError(f"“{spec.name}”的内容无法识别")
     value = parse_value(spec, raw)
     if isinstance(value, Decimal) and value.as_tuple().exponent < -MAX_DECIMAL_PLACES:
         raise ValueError(f"小数位数过多（最多 {MAX_DECIMAL_PLACES} 位）")

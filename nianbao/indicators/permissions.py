@@ -9,7 +9,13 @@ from nianbao.accounts.permissions import ROLE_ACTIONS, Action
 from nianbao.core.exceptions import ApplicationError
 from nianbao.submissions.choices import ReportStatus
 
-__all__ = ["report_is_editable", "can_edit_data", "require_edit_data"]
+__all__ = [
+    "report_is_editable",
+    "can_edit_data",
+    "holds_edit_role",
+    "require_edit_role",
+    "require_edit_data",
+]
 
 EDITABLE_STATUSES = frozenset({ReportStatus.DRAFTING, ReportStatus.RETURNED})
 
@@ -39,15 +45,30 @@ def _holds_edit_role_on(user, organisation) -> bool:
     return organisation.pk in cache
 
 
+def holds_edit_role(user, report) -> bool:
+    """Whether the user is one of the report's own editors (whatever its status)."""
+    return _holds_edit_role_on(user, report.owner_organisation)
+
+
 def can_edit_data(user, report) -> bool:
-    return _holds_edit_role_on(user, report.owner_organisation) and report_is_editable(report)
+    return holds_edit_role(user, report) and report_is_editable(report)
+
+
+def require_edit_role(user, report) -> None:
+    if not holds_edit_role(user, report):
+        raise PermissionDenied("您没有填报此年报数据的权限。")
 
 
 def require_edit_data(user, report) -> None:
     """PermissionDenied for someone who may never edit; ApplicationError when the report is locked."""
-    if not _holds_edit_role_on(user, report.owner_organisation):
-        raise PermissionDenied("您没有填报此年报数据的权限。")
+    require_edit_role(user, report)
     if not report_is_editable(report):
         raise ApplicationError(
-            f"年报当前状态为“{report.get_status_display()}”，数据表不可修改。", status=409
+            _locked_message(report), status=409
         )
+
+
+def _locked_message(report) -> str:
+    if getattr(report, "is_overdue", False):
+        return "年报已过截止日期，数据表已锁定；如需修改请联系上级申请延期。"
+    return f"年报当前状态为“{report.get_status_display()}”，数据表不可修改。"

@@ -58,7 +58,10 @@ class DataEntryError(ApplicationError):
     def __init__(self, errors: dict[str, str], names: dict[str, str]):
         super().__init__(
             f"有 {len(errors)} 处数据不符合要求，未保存。",
-            reasons=[f"{names.get(code, code)}：{msg}" for code, msg in errors.items()],
+            reasons=[
+                msg if names.get(code, code) in msg else f"{names.get(code, code)}：{msg}"
+                for code, msg in errors.items()
+            ],
         )
         self.errors = errors
 
@@ -118,9 +121,7 @@ def data_values_save(
     revision, _ = DataTableRevision.objects.select_for_update().get_or_create(
         report=report, table_code=table_code
     )
-    existing = {
-        dv.code: dv for dv in DataValue.objects.filter(report=report, code__in=list(specs))
-    }
+    existing = {dv.code: dv for dv in DataValue.objects.filter(report=report, code__in=list(specs))}
     if int(base_version) != revision.version:
         raise VersionConflict(
             table_name=table.name,
@@ -249,7 +250,9 @@ def evidence_add(*, actor, report, code: str, name: str, content: bytes) -> Evid
         raise ApplicationError("只接受 PDF、PNG、JPG、DOCX、XLSX 格式的佐证材料。")
     signature, content_type = EVIDENCE_SIGNATURES[suffix]
     if not content.startswith(signature):
-        raise ApplicationError(f"文件内容与扩展名 {suffix} 不符，请上传真实的{suffix[1:].upper()} 文件。")
+        raise ApplicationError(
+            f"文件内容与扩展名 {suffix} 不符，请上传真实的{suffix[1:].upper()} 文件。"
+        )
     evidence = Evidence(
         report=report,
         code=code,

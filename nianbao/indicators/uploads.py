@@ -34,6 +34,8 @@ __all__ = [
     "workbook_for_report",
     "workbook_filename",
     "workbook_check",
+    "check_parsed",
+    "apply_changes",
     "workbook_apply",
     "diff_values",
 ]
@@ -112,62 +114,55 @@ def diff_values(catalog, parsed_values, parsed_notes, current, notes) -> list[Ce
     return changes
 
 
-def workbook_check(*, report, content: bytes, catalog=None, expect_meta: bool = True) -> UploadCheck:
+def workbook_check(*, report, content: bytes) -> UploadCheck:
     """The dry run: reads the workbook against the report's catalog and its stored values."""
-    catalog = catalog or report_catalog(report)
+    catalog = report_catalog(report)
     try:
         parsed = parse_workbook(content, catalog)
     except WorkbookRefused as exc:
         return UploadCheck(problems=[Problem("文件", None, "", "", exc.message)])
-    check = UploadCheck(problems=list(parsed.problems), parsed=parsed)
-    meta = parsed.meta
+    return check_parsed(report=report, parsed=parsed, catalog=catalog)
+
+
+def _identity_problem(report, meta, catalog) -> str | None:
     school = report.organisation
-    if meta.get("school_code") and meta["school_code"] != school.code:
-        check.problems.insert(
-            0,
-            Problem(
-                "工作簿",
-                None,
-                "",
-                "",
-                f"这是学校代码 {meta['school_code']} 的工作簿，不是 {school.name}（{school.code}）的；"
-                "请上传本校的工作簿。",
-            ),
+    if not meta.get("school_code"):
+        return None
+    if meta["school_code"] != school.code:
+        return (
+            f"这是学校代码 {meta['school_code']} 的工作簿，不是 {school.name}（{school.code}）的；"
+            "请上传本校的工作簿。"
         )
-        return check
     if meta.get("year") and meta["year"] != str(report.cycle.year):
-        check.problems.insert(
-            0,
-            Problem(
-                "工作簿",
-                None,
-                "",
-                "",
-                f"这是 {meta['year']}年度的工作簿，当前年报是 {report.cycle.year}年度。",
-            ),
-        )
-        return check
+        return f"这是 {meta['year']}年度的工作簿，当前年报是 {report.cycle.year}年度。"
     if meta.get("level") and meta["level"] != catalog.level:
-        check.problems.insert(0, Problem("工作簿", None, "", "", "工作簿的数据表类型与本校不符。"))
+        return "工作簿的数据表类型（高职/中职）与本校不符。"
+    return None
+
+
+def check_parsed(*, report, parsed: ParsedWorkbook, catalog) -> UploadCheck:
+    check = UploadCheck(problems=list(parsed.problems), parsed=parsed)
+    identity = _identity_problem(report, parsed.meta, catalog)
+    if identity:
+        check.problems.insert(0, Problem("工作簿", None, "", "", identity))
         return check
-    current = report_values(report)
-    notes = report_notes(report)
-    check.changes = diff_values(catalog, parsed.values, parsed.notes, current, notes)
+    check.changes = diff_values(
+        catalog, parsed.values, parsed.notes, report_values(report), report_notes(report)
+    )
     versions = table_versions(report)
     uploaded = parsed.versions
     changed_tables = {c.table_code for c in check.changes}
     for table in catalog.tables:
-        if table.code in changed_tables and uploaded.get(table.code, 0) != versions.get(
-            table.code, 0
-        ):
+        was, now = uploaded.get(table.code, 0), versions.get(table.code, 0)
+        if table.code in changed_tables and was != now:
             check.problems.append(
                 Problem(
                     f"附表{table.number} {table.name}",
                     None,
                     "",
                     "",
-                    f"这张表在您下载后已被修改（下载时版本 {uploaded.get(table.code, 0)}，当前版本 "
-                    f"{versions.get(table.code, 0)}）；为免覆盖他人的数据，请重新下载后再填写。",
+                    f"这张表在您下载后已被修改（下载时版本 {was}，当前版本 {now}）；"
+                    "为免覆盖他人的数据，请重新下载后再填写。",
                 )
             )
     return check
@@ -202,7 +197,9 @@ def workbook_apply(
     )
 
 
-def apply_changes(*, actor, report, changes, values, versions, source, authorise) -> list[SaveResult]:
+def apply_changes(
+    *, actor, report, changes, values, versions, source, authorise
+) -> list[SaveResult]:
     results = []
     by_table: dict[str, list[CellChange]] = {}
     for change in changes:

@@ -314,6 +314,9 @@ class DeadlineExtension(models.Model):
         verbose_name = "延期"
         ordering = ["-granted_at"]
 
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.until}"
+
 
 class ReminderSent(models.Model):
     """A reminder already sent (deadline or return), so sending is idempotent."""
@@ -327,6 +330,9 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "key"], name="reminder_unique_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.key}"
 
 
 class Notification(models.Model):
@@ -345,3 +351,6 @@ class Notification(models.Model):
     class Meta:
         verbose_name = "站内通知"
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.message

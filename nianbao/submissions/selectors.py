@@ -6,9 +6,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from nianbao.accounts.permissions import Action, scope_q
-from nianbao.submissions.models import Report
+from nianbao.submissions.models import Notification, Report
 
-__all__ = ["reports_visible_to", "report_for_view"]
+__all__ = [
+    "reports_visible_to",
+    "report_for_view",
+    "report_for_write",
+    "notifications_for",
+    "unread_count",
+]
 
 
 def reports_visible_to(user, *, cycle=None) -> QuerySet[Report]:
@@ -18,7 +24,7 @@ def reports_visible_to(user, *, cycle=None) -> QuerySet[Report]:
         user, Action.VIEW, prefix="compiling_school__"
     )
     qs = Report.objects.filter(scope).select_related(
-        "cycle", "organisation", "organisation__parent"
+        "cycle", "organisation", "organisation__parent", "compiling_school"
     )
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
@@ -26,7 +32,24 @@ def reports_visible_to(user, *, cycle=None) -> QuerySet[Report]:
 
 
 def report_for_view(user, pk: int) -> Report:
-    report = reports_visible_to(user).filter(Q(pk=pk)).first()
+    report = reports_visible_to(user).filter(Q(pk=pk)).prefetch_related("cycle__deadlines").first()
     if report is None:
         raise Http404("年报不存在或无权查看。")
     return report
+
+
+def report_for_write(user, pk: int) -> Report:
+    """A report the user may write (status is checked by the services)."""
+    from nianbao.submissions.permissions import require_write
+
+    report = report_for_view(user, pk)
+    require_write(user, report)
+    return report
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("report")
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -65,7 +65,8 @@ def read_docx(data: bytes) -> list[Block]:
             blocks.append(Paragraph(text))
             continue
         m = _HEADING_STYLE.match(style)
-        if m and list_kind is None:
+        if m:
+            list_kind = None
             heading = parse_heading(text, int(m.group(1)))
             blocks.append(heading if heading is not None else Heading(int(m.group(1)), text))
             continue

@@ -17,7 +17,7 @@ _LEVEL_NAMES = {"higher": "高职", "secondary": "中职"}
 
 
 def _close(a: Mention, b: Mention) -> bool:
-    return abs(a.num.value - b.num.value) <= a.num.tolerance + b.num.tolerance + 1e-9
+    return abs(a.num.value - b.num.value) <= a.num.slack + b.num.slack + 1e-9
 
 
 def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
@@ -31,7 +31,9 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
         ref_i = max(range(len(mentions)), key=lambda i: (support[i], -i))
         ref = mentions[ref_i]
         label, unit, level, year = key
-        scope = "，".join(x for x in (_LEVEL_NAMES.get(level or ""), f"{year}年" if year else "") if x)
+        scope = "，".join(
+            x for x in (_LEVEL_NAMES.get(level or ""), f"{year}年" if year else "") if x
+        )
         for m in mentions:
             if _close(m, ref):
                 continue

@@ -18,7 +18,7 @@ DOWN = "减少|下降|降低|下滑|缩减|减|下跌|回落|降幅|减幅"
 _DIR = re.compile(rf"(?:{UP}|{DOWN})(?:了|为|达|约|到|至)?\s*$")
 _DIR_WORD = re.compile(rf"({UP}|{DOWN})")
 _FROM_TO = re.compile(
-    rf"[由从]\s*(?:[^，,；;。]{{0,12}}?)$"  # text between 由 and A
+    r"[由从]\s*(?:[^，,；;。]{0,12}?)$"  # text between 由 and A
 )
 _TO = re.compile(rf"^\s*(?:{UP}|{DOWN}|提高|降低|增|降|上升|下降)?(?:到|至)\s*$")
 _ANCHOR = re.compile(r"(?:比|较|同比|与)(?:上年|去年|上一年|上学年|(?:19|20)\d{2}\s*年|同期)")
@@ -123,7 +123,12 @@ def _check_from_to(
     diff = b.value - a.value
     between = s.text[a.end : b.start]
     words = _DIR_WORD.findall(between)
-    if words and diff != 0 and _direction(words[0]) * diff < 0 and abs(diff) > a.tolerance + b.tolerance:
+    if (
+        words
+        and diff != 0
+        and _direction(words[0]) * diff < 0
+        and abs(diff) > a.tolerance + b.tolerance
+    ):
         yield _finding(
             "growth.direction_mismatch",
             f"增减方向与数值不符：由 {a.text} 到 {b.text} 是{'增加' if diff > 0 else '减少'}，"
@@ -157,7 +162,11 @@ def _check_from_to(
                         s,
                         [a.text, b.text, n.text],
                     )
-                elif relative is not None and not agree(points, n, tol) and not agree(relative, n, tol * 100 / a.value):
+                elif (
+                    relative is not None
+                    and not agree(points, n, tol)
+                    and not agree(relative, n, tol * 100 / a.value)
+                ):
                     yield _finding(
                         "growth.rate_mismatch",
                         f"变化幅度与数值不符：由 {a.text} 到 {b.text} 变化 {points:.{n.decimals}f} "
@@ -185,12 +194,11 @@ def _check_from_to(
                     s,
                     [a.text, b.text, n.text],
                 )
-        elif n.unit == a.unit:
-            if not agree(abs(diff), n, tol):
-                yield _finding(
-                    "growth.amount_mismatch",
-                    f"变化量与数值不符：由 {a.text} 到 {b.text} 应为 {abs(diff):g}"
-                    f"{n.unit}，文中写作 {n.text}",
-                    s,
-                    [a.text, b.text, n.text],
-                )
+        elif n.unit == a.unit and not agree(abs(diff), n, tol):
+            yield _finding(
+                "growth.amount_mismatch",
+                f"变化量与数值不符：由 {a.text} 到 {b.text} 应为 {abs(diff):g}"
+                f"{n.unit}，文中写作 {n.text}",
+                s,
+                [a.text, b.text, n.text],
+            )

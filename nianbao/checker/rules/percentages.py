@@ -14,7 +14,7 @@ from nianbao.checker.quantities import QuantityIndex, normalize_label
 
 CODE = "percent.mismatch"
 # 占<denominator label>的<比例/比重>?<为/达>? P%
-_SHARE = re.compile(r"占(?:到)?([^，,；;。%0-9]{0,20}?)(?:的)?(?:比例|比重|比)?(?:为|达到|达|约)?\s*$")
+_SHARE = re.compile(r"占(?:到)?([^，,；;。%]{0,24}?)(?:的)?(?:比例|比重|比)?(?:为|达到|达|约)?\s*$")
 _RATE = re.compile(r"(?:占比|比例|比重|[\u4e00-\u9fff]率)(?:为|达到|达|是)?\s*$")
 
 
@@ -47,7 +47,7 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
 def _check_one(ctx: Context, index: QuantityIndex, s: Sentence, p: Num) -> Iterator[Finding]:
     head = s.text[: p.start]
     m = _SHARE.search(head)
-    if m:
+    if m and m.group(1).strip():
         num = _numerator(s, m.start())
         if num is None:
             return
@@ -118,13 +118,20 @@ def _denominator_from_label(
     if mentions and len(values) == 1:
         m = mentions[0]
         return (m.num.value, m.num.tolerance, m.num.text), f"「{m.label}」{m.num.text}", True
+    if len(values) > 1:
+        return None, "", False  # the denominator itself is inconsistent: reported elsewhere
+    # 4. "A n1，其中 B n2，占…的 P%": the whole the part was taken from.
+    earlier = [n for n in s.nums if n.end <= num.start and n.unit == num.unit]
+    if earlier and earlier[-1].value > num.value and "其中" in s.text[earlier[-1].end : num.start]:
+        d = earlier[-1]
+        return (d.value, d.tolerance, d.text), f"本句中的 {d.text}", True
     return None, "", False
 
 
 def _other_denominator(
     index: QuantityIndex, s: Sentence, num: Num, p: Num, used: float
 ) -> str | None:
-    for key, m in index.same_unit(num.unit):
+    for _key, m in index.same_unit(num.unit):
         d = m.num
         if d.value <= num.value or abs(d.value - used) < 1e-9:
             continue

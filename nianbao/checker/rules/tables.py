@@ -96,7 +96,9 @@ def _groups(view: TableView) -> Iterator[tuple[int, list[int]]]:
     for r in range(view.header_rows, len(rows)):
         label = view.cell(r, view.label_col).strip()
         numbered = view.seq_col is not None and view.cell(r, view.seq_col).strip()
-        is_child = label.startswith("其中") or (children and not numbered and view.seq_col is not None)
+        is_child = label.startswith("其中") or (
+            children and not numbered and view.seq_col is not None
+        )
         if is_child and parent is not None:
             children.append(r)
             continue
@@ -128,7 +130,7 @@ def _children(view: TableView) -> Iterator[Finding]:
                 if n is None or view.unit(r) != p_unit or _RATE_LABEL.search(label):
                     continue
                 parts.append((r, n))
-                if n.value > p.value + n.tolerance + p.tolerance:
+                if n.value > p.value + n.slack + p.slack:
                     # A row right after 其中 is surely a part; later rows may be siblings.
                     sev = "error" if label.startswith("其中") else "warning"
                     yield _f("table.child_exceeds_parent", sev,
@@ -147,7 +149,7 @@ def _partition_sum(view, parent, p_label, p: Num, parts, c) -> Iterator[Finding]
         if len(chosen) != len(pattern):
             continue
         total = sum(n.value for _, n in chosen)
-        tol = sum(n.tolerance for _, n in chosen) + p.tolerance
+        tol = sum(n.slack for _, n in chosen) + p.slack
         if abs(total - p.value) > tol + 1e-9:
             yield _f("table.sum_mismatch", "warning",
                      f"分项之和与总数不符：「{p_label}」为 {p.text}，"
@@ -162,7 +164,11 @@ def _totals(view: TableView) -> Iterator[Finding]:
         label = re.sub(r"\s+", "", view.cell(r, view.label_col))
         if not _TOTAL.match(label):
             continue
-        above = [i for i in range(start, r) if not _TOTAL.match(re.sub(r"\s+", "", view.cell(i, view.label_col)))]
+        above = [
+            i
+            for i in range(start, r)
+            if not _TOTAL.match(re.sub(r"\s+", "", view.cell(i, view.label_col)))
+        ]
         if view.seq_col is not None:  # only numbered rows are parts; 其中 rows are inside them
             above = [i for i in above if view.cell(i, view.seq_col).strip()] or above
         for c in view.value_cols:
@@ -171,7 +177,7 @@ def _totals(view: TableView) -> Iterator[Finding]:
             if total is None or len(parts) < 2 or total.unit == "%":
                 continue
             s = sum(n.value for n in parts)
-            tol = sum(n.tolerance for n in parts) + total.tolerance
+            tol = sum(n.slack for n in parts) + total.slack
             if abs(s - total.value) > tol + 1e-9:
                 yield _f("table.sum_mismatch", "error",
                          f"合计与分项之和不符：{label}为 {total.text}，上方各行之和为 {s:g}",
@@ -188,7 +194,7 @@ def _totals(view: TableView) -> Iterator[Finding]:
             if total is None or len(parts) < 2 or total.unit == "%":
                 continue
             s = sum(n.value for n in parts)
-            if abs(s - total.value) > sum(n.tolerance for n in parts) + total.tolerance + 1e-9:
+            if abs(s - total.value) > sum(n.slack for n in parts) + total.slack + 1e-9:
                 yield _f("table.sum_mismatch", "error",
                          f"合计列与分项之和不符：{header[tc]}为 {total.text}，同行各列之和为 {s:g}",
                          view, r, tc, [total.text, *(n.text for n in parts)])  # fmt: skip

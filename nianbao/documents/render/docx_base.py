@@ -227,8 +227,17 @@ def setup_page(section, *, page_format: str | None) -> None:
 
 
 _SECTPR_AFTER_PGNUM = (
-    "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
-    "docGrid", "printerSettings", "sectPrChange",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
 )
 
 

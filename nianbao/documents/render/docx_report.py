@@ -6,6 +6,7 @@ Layout: cover (+ declaration scan) → front matter with Roman page numbers (目
 
 from __future__ import annotations
 
+import functools
 import io
 
 from docx import Document
@@ -64,17 +65,38 @@ def render_docx(doc: ReportDocument) -> bytes:
     body = base.new_section(word, page_format="decimal")
     base.add_page_number_footer(body)
     base.add_running_header(body, doc.running_title)
-    first = True
-    for ci, chapter in enumerate(doc.chapters):
-        _chapter(word, doc, numbering, ci, first=first)
-        first = False
+    for ci in range(len(doc.chapters)):
+        _chapter(word, doc, numbering, ci, first=ci == 0)
     if doc.appendix:
-        _appendix(word, doc, first=first)
+        _appendix(word, doc, first=not doc.chapters)
 
     base.set_update_fields_on_open(word)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+# --- styles ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _style_ids() -> dict[str, str]:
+    """Style name → id. python-docx looks styles up by scanning, which is slow per paragraph."""
+    word = Document()
+    base.setup_styles(word)
+    return {style.name: style.style_id for style in word.styles if style.name}
+
+
+def _set_style(paragraph, name: str) -> None:
+    paragraph._p.get_or_add_pPr().style = _style_ids()[name]
+
+
+def _para(container, style: str, text: str = ""):
+    paragraph = container.add_paragraph()
+    _set_style(paragraph, style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
 
 
 # --- front matter -----------------------------------------------------------------------------
@@ -103,7 +125,7 @@ def _cover(word: DocxDocument, doc: ReportDocument) -> None:
         word.add_paragraph()
     _centered(word, doc.year_label, size=36, bold=True)
     word.add_paragraph()
-    title = word.add_paragraph(doc.title, style="Title")
+    title = _para(word, "Title", doc.title)
     title.paragraph_format.space_after = Pt(12)
     if doc.subtitle:
         _centered(word, doc.subtitle, size=16)
@@ -134,7 +156,7 @@ def _field_paragraphs(
 ) -> None:
     """A field whose cached result spans several paragraphs (TOC-style lists)."""
     entries = entries or [("Normal", empty)]
-    paragraphs = [word.add_paragraph(style=style) for style, _ in entries]
+    paragraphs = [_para(word, style) for style, _ in entries]
     base.begin_field(paragraphs[0], instruction)
     for paragraph, (_, text) in zip(paragraphs, entries, strict=True):
         paragraph.add_run(text)
@@ -142,7 +164,7 @@ def _field_paragraphs(
 
 
 def _contents(word: DocxDocument, doc: ReportDocument, numbering: Numbering) -> None:
-    word.add_paragraph("目  录", style="TOC Heading")
+    _para(word, "TOC Heading", "目  录")
     entries: list[tuple[str, str]] = []
     for ci, chapter in enumerate(doc.chapters):
         entries.append(("toc 1", _chapter_title(chapter.title, numbering.chapters[ci])))
@@ -159,7 +181,7 @@ def _contents(word: DocxDocument, doc: ReportDocument, numbering: Numbering) -> 
         items = [(key, label) for key, label in numbering.items.items() if key.startswith(kind)]
         if not items:
             continue
-        word.add_paragraph(heading, style="TOC Heading")
+        _para(word, "TOC Heading", heading)
         titles = _item_titles(doc)
         entries = [("table of figures", f"{label} {titles[key]}") for key, label in items]
         _field_paragraphs(word, f'TOC \\h \\z \\c "{ITEM_LABELS[kind]}"', entries, "")
@@ -188,16 +210,16 @@ def _chapter_title(title: str, number: str) -> str:
 def _chapter(word: DocxDocument, doc: ReportDocument, numbering: Numbering, ci: int, *, first):
     chapter = doc.chapters[ci]
     heading = word.add_paragraph(_chapter_title(chapter.title, numbering.chapters[ci]))
-    heading.style = word.styles["Heading 1"]
+    _set_style(heading, "Heading 1")
     if first:  # the section break already starts a new page
         heading.paragraph_format.page_break_before = False
     chapter_no = numbering.chapters[ci]
     for bi, block in enumerate(chapter.blocks):
         if isinstance(block, Heading):
             label = numbering.headings[(ci, bi)]
-            word.add_paragraph(f"{label} {block.text}".strip(), style=f"Heading {block.level}")
+            _para(word, f"Heading {block.level}", f"{label} {block.text}".strip())
         elif isinstance(block, Paragraph):
-            _rich_paragraph(word.add_paragraph(style="Body Text"), block.text, numbering)
+            _rich_paragraph(_para(word, "Body Text"), block.text, numbering)
         elif isinstance(block, Figure):
             _figure(word, block, chapter_no, numbering.sequence[f"fig:{block.key}"])
         elif isinstance(block, TableBlock):
@@ -243,9 +265,9 @@ def _figure(word: DocxDocument, figure: Figure, chapter_no: str, seq: int) -> No
     holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
     holder.paragraph_format.keep_with_next = True
     _add_picture(holder, data, width_cm=figure.width_cm, max_height_cm=_MAX_IMAGE_HEIGHT_CM)
-    _caption(word.add_paragraph(style="Caption"), "图", chapter_no, seq, figure.caption)
+    _caption(_para(word, "Caption"), "图", chapter_no, seq, figure.caption)
     if figure.source_note:
-        word.add_paragraph(figure.source_note, style="Source Note")
+        _para(word, "Source Note", figure.source_note)
 
 
 def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
@@ -257,7 +279,7 @@ def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
         for c, value in enumerate(values):
             cell = cells[c]
             paragraph = cell.paragraphs[0]
-            paragraph.style = word.styles["Table Text"]
+            _set_style(paragraph, "Table Text")
             run = paragraph.add_run(value)
             if r == 0:
                 run.bold = True
@@ -265,6 +287,11 @@ def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
                 base.set_cell_shading(cell, _HEADER_FILL)
             if widths_cm:
                 cell.width = Cm(widths_cm[c])
+    if widths_cm:
+        # Word reads the cell widths, LibreOffice the grid: set both.
+        table.autofit = False
+        for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
+            col.w = Cm(width)
     base.set_repeat_header(table)
     return table
 
@@ -276,12 +303,12 @@ def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> 
                 f"表“{block.caption}”（table:{block.key}）有一行是 {len(row)} 列，"
                 f"表头是 {len(block.columns)} 列"
             )
-    caption = word.add_paragraph(style="Caption")
+    caption = _para(word, "Caption")
     caption.paragraph_format.keep_with_next = True
     _caption(caption, "表", chapter_no, seq, block.caption)
     _grid_table(word, block.columns, block.rows)
     if block.source_note:
-        word.add_paragraph(block.source_note, style="Source Note")
+        _para(word, "Source Note", block.source_note)
     else:
         word.add_paragraph()
 
@@ -294,14 +321,14 @@ def _case(word: DocxDocument, case: Case, chapter_no: str, numbering: Numbering)
     base.set_cell_borders(cell, _CASE_BORDER, size=8)
     base.set_cell_shading(cell, _CASE_FILL)
     title = cell.paragraphs[0]
-    title.style = word.styles["Caption"]
+    _set_style(title, "Caption")
     title.paragraph_format.keep_with_next = True
     seq = numbering.sequence[f"case:{case.key}"]
     _caption(title, "案例", chapter_no, seq, case.title)
     for run in title.runs:
         run.bold = True
     for text in case.body:
-        _rich_paragraph(cell.add_paragraph(style="Body Text"), text, numbering)
+        _rich_paragraph(_para(cell, "Body Text"), text, numbering)
     word.add_paragraph()
 
 
@@ -309,7 +336,7 @@ def _case(word: DocxDocument, case: Case, chapter_no: str, numbering: Numbering)
 
 
 def _appendix(word: DocxDocument, doc: ReportDocument, *, first: bool) -> None:
-    heading = word.add_paragraph(doc.appendix_title, style="Heading 1")
+    heading = _para(word, "Heading 1", doc.appendix_title)
     if first:
         heading.paragraph_format.page_break_before = False
     for table in doc.appendix:
@@ -317,7 +344,7 @@ def _appendix(word: DocxDocument, doc: ReportDocument, *, first: bool) -> None:
 
 
 def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> None:
-    word.add_paragraph(f"{table.label} {table.title}", style="Heading 2")
+    _para(word, "Heading 2", f"{table.label} {table.title}")
     code = f"({doc.organisation_code})" if doc.organisation_code else ""
     word.add_paragraph(f"名称：{doc.organisation_name}{code}")
     columns = ("序号", "指标", "单位", *table.columns)
@@ -327,11 +354,12 @@ def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> No
                 f"{table.label}“{row.name}”一行有 {len(row.values)} 个值，"
                 f"表头有 {len(table.columns)} 个数据列"
             )
-    rows = [(r.seq, r.name, r.unit, *r.values) for r in table.rows]
+    display = table.display_rows()
+    rows = [(r.seq, r.name, r.unit, *r.values) for r in display]
     free = 15.4 - 1.2 - 7.0 - 1.6
     widths = [1.2, 7.0, 1.6] + [free / max(len(table.columns), 1)] * len(table.columns)
     grid = _grid_table(word, columns, rows, widths)
-    for i, row in enumerate(table.rows, start=1):
+    for i, row in enumerate(display, start=1):
         cells = grid.rows[i].cells
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -17,7 +17,8 @@ def inline_runs(text: str, numbering: Numbering) -> list[Run]:
     resolved = resolve_references(text, numbering)
     parts = resolved.split("**")
     if len(parts) % 2 == 0:  # odd number of markers: keep the last one as text
-        parts[-2] = parts[-2] + "**" + parts.pop()
+        tail = parts.pop()
+        parts[-1] = parts[-1] + "**" + tail
     runs: list[Run] = []
     for i, part in enumerate(parts):
         if part:

@@ -1,6 +1,90 @@
-from nianbao.core.tests.permission_matrix import ALL_USERS, SCHOOL_VIEWERS, no_kwargs
+from nianbao.core.tests.permission_matrix import (
+    ALL_USERS,
+    PROVINCE,
+    SCHOOL_EDITORS,
+    SCHOOL_VIEWERS,
+    no_kwargs,
+)
+
+
+def _report(w):
+    return {"pk": w.report.pk}
+
+
+def _part(w):
+    return {"pk": w.report.pk, "part": "talent_cultivation"}
+
+
+def _declaration(w):
+    from django.core.files.base import ContentFile
+
+    from nianbao.submissions.models import AuthenticityDeclaration
+
+    d = AuthenticityDeclaration(
+        report=w.report, filename="d.pdf", media_type="application/pdf", size=9, sha256="0" * 64
+    )
+    d.file.save("d.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    d.save()
+    return {"pk": w.report.pk}
+
+
+def _figure(w):
+    from django.core.files.base import ContentFile
+
+    from nianbao.submissions.models import Figure
+
+    f = Figure(report=w.report, part_code="talent_cultivation", key="fig1", caption="图")
+    f.image.save("fig1.png", ContentFile(b"\x89PNG\r\n\x1a\nxx"), save=False)
+    f.save()
+    return {"pk": w.report.pk, "item_id": f.pk}
+
+
+def _snapshot(w):
+    from django.core.files.base import ContentFile
+
+    from nianbao.submissions.models import ReportSnapshot
+
+    s = ReportSnapshot(
+        report=w.report,
+        sequence=1,
+        title=w.report.title,
+        authoring_mode="platform",
+        publication_url="",
+        document_sha256="0" * 64,
+    )
+    s.document.save("r.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    s.save()
+    return {"pk": w.report.pk, "seq": 1}
+
+
+def _item(w):
+    return {"pk": w.report.pk, "kind": "section", "item_id": 1, "op": "delete"}
+
 
 MATRIX = {
     "submissions:report-list": (no_kwargs, ALL_USERS),
-    "submissions:report-detail": (lambda w: {"pk": w.report.pk}, SCHOOL_VIEWERS),
+    "submissions:report-detail": (_report, SCHOOL_VIEWERS),
+    "submissions:report-part": (_part, SCHOOL_VIEWERS),
+    "submissions:figure-image": (_figure, SCHOOL_VIEWERS),
+    "submissions:declaration-file": (_declaration, SCHOOL_VIEWERS),
+    "submissions:declaration-template": (_report, SCHOOL_EDITORS),
+    "submissions:report-submit": (_report, SCHOOL_EDITORS),
+    "submissions:report-extend": (_report, PROVINCE),
+    "submissions:snapshot-download": (_snapshot, SCHOOL_VIEWERS),
+    # Any school user manages their own school's enterprise reports.
+    "submissions:enterprise-reports": (no_kwargs, SCHOOL_EDITORS | {"other_school_editor"}),
+    "submissions:notification-list": (no_kwargs, ALL_USERS),
+    # POST-only endpoints: a GET is refused for everybody (405), which the matrix counts as deny.
+    "submissions:section-save": (_part, set()),
+    "submissions:case-save": (_part, set()),
+    "submissions:figure-save": (_part, set()),
+    "submissions:table-save": (_part, set()),
+    "submissions:item-action": (_item, set()),
+    "submissions:report-mode": (_report, set()),
+    "submissions:report-upload": (_report, set()),
+    "submissions:declaration-upload": (_report, set()),
+    "submissions:publication-url": (_report, set()),
+    "submissions:report-check": (_report, set()),
+    "submissions:report-transition": (lambda w: {"pk": w.report.pk, "action": "withdraw"}, set()),
+    "submissions:notification-read": (no_kwargs, set()),
 }

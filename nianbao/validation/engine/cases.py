@@ -33,9 +33,9 @@ def run_cases(ruleset: RuleSet, *, vectorised: bool = True) -> list[CaseFailure]
 
 
 def _run_case(compiled, definition: RuleDef, case: Case, vectorised: bool) -> list[CaseFailure]:
-    inst = definition.instance_for(case.on)
+    inst = definition.instance_for(case.target)
     if inst is None:
-        return [CaseFailure(definition.id, case.line, f"没有适用于 {case.on} 的规则实例")]
+        return [CaseFailure(definition.id, case.line, f"没有适用于 {case.target} 的规则实例")]
     rule = CompiledRule(inst)
     cur, prev = compiled.floats(case.values), compiled.floats(case.prev)
     peers = PeerStats.from_mapping(case.peers)
@@ -48,12 +48,16 @@ def _run_case(compiled, definition: RuleDef, case: Case, vectorised: bool) -> li
         for key, want in case.numbers.items():
             if numbers.get(key) != want:
                 out.append(
-                    CaseFailure(inst.rule_id, case.line, f"{key} 应显示为 {want}，实际 {numbers.get(key)}")
+                    CaseFailure(
+                        inst.rule_id, case.line, f"{key} 应显示为 {want}，实际 {numbers.get(key)}"
+                    )
                 )
     if vectorised:
         from .vectorised import outcome_vectorised
 
         vgot = outcome_vectorised(inst, cur, prev, peers)
         if vgot != got:
-            out.append(CaseFailure(inst.rule_id, case.line, f"向量化结果 {vgot} 与逐校结果 {got} 不一致"))
+            out.append(
+                CaseFailure(inst.rule_id, case.line, f"向量化结果 {vgot} 与逐校结果 {got} 不一致")
+            )
     return out

@@ -46,9 +46,11 @@ def select(catalog: Any, selector: str) -> list[str]:
     attr = {"type": "value_type", "unit": "unit", "table": "table"}.get(key)
     if attr is None:
         raise KeyError(selector)
-    return [c for c, s in inds.items() if _table_code(s) == want] if attr == "table" else [
-        c for c, s in inds.items() if getattr(s, attr, None) == want
-    ]
+    return (
+        [c for c, s in inds.items() if _table_code(s) == want]
+        if attr == "table"
+        else [c for c, s in inds.items() if getattr(s, attr, None) == want]
+    )
 
 
 def _table_code(spec: Any) -> str:

@@ -1,7 +1,7 @@
 """Message templates (提示信息模板) and number formatting with units.
 
 A template is Chinese text with placeholders `{expr}`, `{expr|unit}` or `{expr|unit|decimals}`;
-`expr` is any rule expression. A bare indicator reference (`code`, `prev(code)`,
+`expr` is any rule expression; an empty decimals field means "as many as needed, up to 2". A bare indicator reference (`code`, `prev(code)`,
 `peer_median(code)`) is shown with that indicator's unit and decimals. `{name(code)}` is replaced
 by the indicator's Chinese name when the rule is loaded.
 """
@@ -85,7 +85,7 @@ def parse_template(text: str, units: dict[str, tuple[str, int]]) -> Template:
             unit = fields[1]
         if len(fields) > 2:
             try:
-                decimals = int(fields[2])
+                decimals = int(fields[2]) if fields[2].strip() else None
             except ValueError:
                 raise ExpressionError("小数位数应为整数", m.start(1)) from None
         if len(fields) > 3:

@@ -39,7 +39,7 @@ def _instance(catalog, prefix, kind, severity, target, expr, message, indicators
     message = substitute_names(message.replace("$", target), names_of(catalog))
     # `{x|||}` means "the indicator's own unit, but show the raw value" for type errors, so a
     # fractional count is not hidden by rounding to 0 decimals.
-    message = message.replace("|||}", "|" + (catalog.indicators[target].unit or "") + "}")
+    message = message.replace("|||}", "|" + (catalog.indicators[target].unit or "") + "|}")
     expr = expr.replace("$", target)
     return RuleInstance(
         rule_id=f"{prefix}-{tag}/{target}",

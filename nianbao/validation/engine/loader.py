@@ -42,7 +42,7 @@ _RULE_KEYS = {
     "id", "kind", "severity", "expr", "message", "indicators", "missing", "cases",
     "for_each", "exclude", "params", "title",
 }  # fmt: skip
-_CASE_KEYS = {"values", "prev", "peers", "expect", "on", "numbers", "note"}
+_CASE_KEYS = {"values", "prev", "peers", "expect", "target", "numbers", "note"}
 
 
 class RuleFileError(ValueError):
@@ -68,7 +68,8 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _LDict:
     d = _LDict(loader.construct_pairs(node, deep=True))
     d.line = node.start_mark.line + 1
     d.key_marks = {
-        k.value: (v.start_mark.line + 1, v.start_mark.column + 1, v.style) for k, v in node.value
+        k.value: (v.start_mark.line + 1, v.start_mark.column + 1, getattr(v, "style", None))
+        for k, v in node.value
     }
     return d
 
@@ -89,7 +90,9 @@ def load_ruleset(edition: str, level: str) -> RuleSet:
     """The rule set of an edition and level, bound to its indicator catalog (cached)."""
     from nianbao.indicators.catalog import load_catalog
 
-    return load_ruleset_file(RULES_DIR / str(edition) / f"{level}.yaml", load_catalog(edition, level))
+    return load_ruleset_file(
+        RULES_DIR / str(edition) / f"{level}.yaml", load_catalog(edition, level)
+    )
 
 
 def load_ruleset_file(path: Path | str, catalog: Any) -> RuleSet:
@@ -149,7 +152,9 @@ class _Builder:
                 raise self.fail(line, f"规则编号 {d.id} 重复（第 {seen[d.id]} 行已定义）")
             seen[d.id] = line
             defs.append(d)
-        return RuleSet(str(doc["edition"]), str(doc["level"]), tuple(defs), self.catalog, self.name, prefix)
+        return RuleSet(
+            str(doc["edition"]), str(doc["level"]), tuple(defs), self.catalog, self.name, prefix
+        )
 
     def generated(self, prefix: str, kind: str, spec: Any, line: int) -> RuleDef:
         if not isinstance(spec, _LDict):
@@ -157,7 +162,7 @@ class _Builder:
         severity = self.severity(spec, spec.get("severity", "error"))
         exclude = self.codes(spec, "exclude", spec.get("exclude", []))
         instances = generate(self.catalog, prefix, kind, severity=severity, exclude=exclude)
-        cases = self.cases(spec, instances, line)
+        cases = self.cases(spec, instances, line, f"generated.{kind}")
         return RuleDef(f"{prefix}-{kind}", kind, line, cases, tuple(instances), generated=True)
 
     def rule(self, raw: Any, line: int) -> RuleDef:
@@ -175,12 +180,15 @@ class _Builder:
             raise self.fail(raw.key_marks["id"][0], f"规则编号 {rule_id} 格式不对（如 H-SC-003）")
         kind = raw["kind"]
         if kind not in KINDS:
-            raise self.fail(raw.key_marks["kind"][0], f"未知的规则类型 {kind}（可用：{'、'.join(KINDS)}）")
+            raise self.fail(
+                raw.key_marks["kind"][0], f"未知的规则类型 {kind}（可用：{'、'.join(KINDS)}）"
+            )
         severity = self.severity(raw, raw["severity"])
         missing = raw.get("missing", SKIP_IF_ANY_MISSING)
         if missing not in STRATEGIES:
             raise self.fail(
-                raw.key_marks["missing"][0], f"未知的缺失值策略 {missing}（可用：{'、'.join(STRATEGIES)}）"
+                raw.key_marks["missing"][0],
+                f"未知的缺失值策略 {missing}（可用：{'、'.join(STRATEGIES)}）",
             )
         expr, message, params = self.expr_and_message(raw, kind, line)
         targets = self.targets(raw, kind)
@@ -188,7 +196,9 @@ class _Builder:
             raise self.fail(line, "表达式含 $，需用 for_each 指定适用的指标")
         instances = []
         for target in targets or [None]:
-            instances.append(self.instance(raw, rule_id, kind, severity, missing, expr, message, target))
+            instances.append(
+                self.instance(raw, rule_id, kind, severity, missing, expr, message, target)
+            )
         cases = self.cases(raw, instances, line)
         return RuleDef(rule_id, kind, line, cases, tuple(instances))
 
@@ -202,7 +212,9 @@ class _Builder:
             try:
                 expr, message, params = expand_params(kind, dict(raw.get("params") or {}))
             except KeyError as exc:
-                raise self.fail(raw.key_marks["params"][0], f"{kind} 不支持参数 {exc.args[0]}") from None
+                raise self.fail(
+                    raw.key_marks["params"][0], f"{kind} 不支持参数 {exc.args[0]}"
+                ) from None
             except (TypeError, ValueError) as exc:
                 raise self.fail(raw.key_marks["params"][0], f"参数错误：{exc}") from None
             message = raw.get("message", message)
@@ -223,14 +235,18 @@ class _Builder:
             try:
                 found = select(self.catalog, str(sel))
             except KeyError:
-                raise self.fail(line, f"无法识别的指标选择器 {sel}（可用 type:、unit:、table:）") from None
+                raise self.fail(
+                    line, f"无法识别的指标选择器 {sel}（可用 type:、unit:、table:）"
+                ) from None
             if not found:
                 raise self.fail(line, f"for_each 中的 {sel} 没有匹配任何指标（未知指标代码？）")
             out.extend(c for c in found if c not in out and is_numeric(self.catalog.indicators[c]))
         excluded = self.codes(raw, "exclude", raw.get("exclude", []))
         return [c for c in out if c not in excluded]
 
-    def instance(self, raw, rule_id, kind, severity, missing, expr, message, target) -> RuleInstance:
+    def instance(
+        self, raw, rule_id, kind, severity, missing, expr, message, target
+    ) -> RuleInstance:
         line, col, style = raw.key_marks.get("expr", (raw.line, 1, None))
         if target is not None:
             expr = expr.replace("$", target)
@@ -299,10 +315,12 @@ class _Builder:
                 raise self.fail(raw.key_marks[key][0], f"{key} 中有未知指标代码 {code}")
         return value
 
-    def cases(self, raw: _LDict, instances: list[RuleInstance], line: int) -> tuple[Case, ...]:
+    def cases(
+        self, raw: _LDict, instances: list[RuleInstance], line: int, label: str = "规则"
+    ) -> tuple[Case, ...]:
         rows = raw.get("cases")
         if not rows:
-            raise self.fail(line, "规则没有真值表用例（cases），每条规则都必须附带用例")
+            raise self.fail(line, f"{label}没有真值表用例（cases），每条规则都必须附带用例")
         out = []
         targets = {i.target for i in instances}
         for row, rline in zip(rows, rows.item_lines, strict=True):
@@ -314,9 +332,9 @@ class _Builder:
             expect = row.get("expect", "fail")
             if expect not in EXPECTATIONS:
                 raise self.fail(rline, f"expect 只能是 pass、fail 或 skip，而不是 {expect}")
-            on = row.get("on")
-            if on is not None and on not in targets:
-                raise self.fail(rline, f"用例的 on: {on} 不是本规则适用的指标")
+            target = row.get("target")
+            if target is not None and target not in targets:
+                raise self.fail(rline, f"用例的 target: {target} 不是本规则适用的指标")
             values = self.case_values(row, "values", rline)
             prev = self.case_values(row, "prev", rline)
             peers = dict(row.get("peers") or {})
@@ -324,7 +342,9 @@ class _Builder:
                 if code not in self.catalog.indicators:
                     raise self.fail(rline, f"用例中有未知指标代码 {code}")
             numbers = {str(k): str(v) for k, v in (row.get("numbers") or {}).items()}
-            out.append(Case(rline, values, prev, peers, expect, on, numbers, str(row.get("note", ""))))
+            out.append(
+                Case(rline, values, prev, peers, expect, target, numbers, str(row.get("note", "")))
+            )
         return tuple(out)
 
     def case_values(self, row: _LDict, key: str, line: int) -> dict[str, Any]:

@@ -201,7 +201,9 @@ class _Parser:
             self.expect(")")
             arity = FUNCTIONS[tok.text]
             if arity is not None and len(args) != arity:
-                raise ExpressionError(f"函数 {tok.text} 需要 {arity} 个参数，给出了 {len(args)} 个", tok.pos)
+                raise ExpressionError(
+                    f"函数 {tok.text} 需要 {arity} 个参数，给出了 {len(args)} 个", tok.pos
+                )
             for a in args:
                 self._number(a)
             return Call(tok.text, tuple(args), tok.pos)

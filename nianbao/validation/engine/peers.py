@@ -50,7 +50,9 @@ def compute_peer_stats(
     """
     codes = [c for c, s in catalog.indicators.items() if is_numeric(s)]
     columns: dict[str, list[float]] = {c: [] for c in codes}
-    schools = values_by_school.values() if isinstance(values_by_school, Mapping) else values_by_school
+    schools = (
+        values_by_school.values() if isinstance(values_by_school, Mapping) else values_by_school
+    )
     for values in schools:
         for code in codes:
             v = values.get(code)

@@ -60,7 +60,7 @@ class Case:
     prev: dict[str, Any] = field(default_factory=dict)
     peers: dict[str, dict[str, float]] = field(default_factory=dict)
     expect: str = "fail"
-    on: str | None = None  # which expansion (indicator code) of a per-indicator rule
+    target: str | None = None  # which expansion (indicator code) of a per-indicator rule
     numbers: dict[str, str] = field(default_factory=dict)
     note: str = ""
 

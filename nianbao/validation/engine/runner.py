@@ -41,7 +41,9 @@ class CompiledRule:
         prev = tuple(r.code for r in operands if r.source == PREV)
         if inst.missing == SKIP_IF_ALL_MISSING:
             fn = _skip_if_all(fn, cur, prev)
-        elif inst.missing == SKIP_IF_ANY_MISSING and any(isinstance(n, Logic) for n in walk(inst.node)):
+        elif inst.missing == SKIP_IF_ANY_MISSING and any(
+            isinstance(n, Logic) for n in walk(inst.node)
+        ):
             # `and`/`or` may decide without reading every operand; the strategy says skip anyway.
             fn = _skip_if_any(fn, cur, prev)
         self.fn = fn
@@ -66,11 +68,11 @@ class CompiledRule:
                 numbers[p.key] = BLANK
             except (ZeroDivisionError, ValueError, OverflowError):
                 numbers[p.key] = UNDEFINED
-        parts = [
-            part if isinstance(part, str) else numbers[part.key] for part in self.inst.message
-        ]
+        parts = [part if isinstance(part, str) else numbers[part.key] for part in self.inst.message]
         inst = self.inst
-        return Finding(inst.rule_id, inst.kind, inst.severity, "".join(parts), inst.indicators, numbers)
+        return Finding(
+            inst.rule_id, inst.kind, inst.severity, "".join(parts), inst.indicators, numbers
+        )
 
 
 def _skip_if_all(fn, cur, prev):
@@ -107,9 +109,8 @@ class CompiledRuleSet:
         self.ruleset = ruleset
         inds = catalog.indicators
         self.numeric = tuple(c for c, s in inds.items() if is_numeric(s))
-        self.choices = {
-            c: frozenset(s.choices) for c, s in inds.items() if getattr(s, "choices", None)
-        }
+        self.numeric_set = frozenset(self.numeric)
+        self.choices = {c: tuple(s.choices) for c, s in inds.items() if getattr(s, "choices", None)}
         self.names = {c: s.name for c, s in inds.items()}
         self.rules = [CompiledRule(i) for i in ruleset.rules]
         by_id = {d.id: d for d in ruleset.definitions}
@@ -121,10 +122,9 @@ class CompiledRuleSet:
         out: dict[str, float] = {}
         if not values:
             return out
-        get = values.get
-        for code in self.numeric:
-            v = get(code)
-            if v is None or v == "":
+        numeric = self.numeric_set
+        for code, v in values.items():
+            if v is None or code not in numeric or v == "":
                 continue
             try:
                 f = float(v)
@@ -132,7 +132,7 @@ class CompiledRuleSet:
                 if errors is not None:
                     errors.append(code)
                 continue
-            if f != f or f in (float("inf"), float("-inf")):
+            if f - f != 0:  # NaN or infinity
                 if errors is not None:
                     errors.append(code)
                 continue
@@ -168,8 +168,8 @@ class CompiledRuleSet:
         message = f"「{self.names[code]}」应填写数值，填报内容为“{raw}”。"
         return self._input_finding(code, message, str(raw))
 
-    def choice_finding(self, code: str, raw: Any, allowed: frozenset) -> Finding:
-        options = "、".join(sorted(allowed))
+    def choice_finding(self, code: str, raw: Any, allowed: tuple) -> Finding:
+        options = "、".join(allowed)
         message = f"「{self.names[code]}」只能选择 {options}，填报内容为“{raw}”。"
         return self._input_finding(code, message, str(raw))
 

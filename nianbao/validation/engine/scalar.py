@@ -109,9 +109,22 @@ class _Compiler:
 
     def _compare(self, node: Compare) -> Fn:
         op = node.op
-        if node.tol is not None or op in ("==", "!="):
+        if node.tol is None and op in ("==", "!="):
             lf, rf = self.compile(node.left), self.compile(node.right)
-            tf = self.compile(node.tol) if node.tol is not None else (lambda c, p, s: 0.0)
+            want = op == "=="
+
+            def eq(c, p, s):
+                # approx_equal(a, b, 0) inlined: this is the hottest comparison.
+                a, b = lf(c, p, s), rf(c, p, s)
+                d = a - b
+                if d == 0:
+                    return want
+                return (abs(d) <= EPS * max(abs(a), abs(b), 1.0)) == want
+
+            return eq
+        if node.tol is not None:
+            lf, rf = self.compile(node.left), self.compile(node.right)
+            tf = self.compile(node.tol)
             rel = node.relative
             if op == "==":
                 return lambda c, p, s: approx_equal(lf(c, p, s), rf(c, p, s), tf(c, p, s), rel)

@@ -1,0 +1,14 @@
+from nianbao.core.tests.permission_matrix import ALL_USERS, SCHOOL_VIEWERS, no_kwargs
+
+
+def report(w):
+    return {"pk": w.report.pk}
+
+
+MATRIX = {
+    "api:schema": (no_kwargs, ALL_USERS),
+    "api:docs": (no_kwargs, ALL_USERS),
+    "api:report-tables": (report, SCHOOL_VIEWERS),
+    "api:report-values": (report, SCHOOL_VIEWERS),
+    "api:table-values": (lambda w: {"pk": w.report.pk, "table_code": "scorecard"}, SCHOOL_VIEWERS),
+}

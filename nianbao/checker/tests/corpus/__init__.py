@@ -1,0 +1,1 @@
+"""Synthetic report corpus for the report checker: a clean template and planted defects."""

@@ -1,0 +1,16 @@
+"""Background generation of report exports."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+
+@task()
+def export_report(*, export_id: int) -> str:
+    from nianbao.documents.exporting import export_execute
+    from nianbao.documents.models import DocumentExport
+
+    export = DocumentExport.objects.select_related("report__cycle", "report__organisation").get(
+        pk=export_id
+    )
+    return export_execute(export).status

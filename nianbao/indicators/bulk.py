@@ -1,0 +1,354 @@
+"""批量导入 by a province (or city) admin: a zip of school workbooks, or one long CSV
+(学校代码, 指标代码, 填报值[, 备注]). The dry run is a background task that stores progress and a
+per-school summary; applying is a second task, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from nianbao.accounts.permissions import Action, require, scope_q, user_can
+from nianbao.core.audit import audit_record
+from nianbao.core.exceptions import ApplicationError
+from nianbao.cycles.models import ReportKind
+from nianbao.indicators.excel_import import (
+    MAX_UPLOAD_BYTES,
+    ParsedWorkbook,
+    Problem,
+    WorkbookRefused,
+    parse_workbook,
+)
+from nianbao.indicators.models import BulkImport, BulkImportStatus, ChangeSource
+from nianbao.indicators.parsing import parse_raw
+from nianbao.indicators.selectors import report_catalog, table_versions
+from nianbao.indicators.uploads import apply_changes, check_parsed
+from nianbao.organisations.models import Organisation
+from nianbao.submissions.models import Report
+
+__all__ = ["bulk_import_start", "bulk_import_check", "bulk_import_confirm", "bulk_import_apply"]
+
+MAX_BULK_BYTES = 200 * 1024 * 1024
+MAX_BULK_UNCOMPRESSED = 600 * 1024 * 1024
+MAX_BULK_MEMBERS = 2000
+MAX_CSV_ROWS = 1_000_000
+PROGRESS_EVERY = 5
+CSV_HEADERS = {"学校代码": "school", "指标代码": "code", "填报值": "value", "备注": "note"}
+
+
+@dataclass
+class Entry:
+    """One school's share of the bulk file."""
+
+    label: str  # member file name or 学校代码
+    workbook: bytes | None = None
+    rows: list[tuple[int, str, str, str | None]] = field(
+        default_factory=list
+    )  # line, code, raw, note
+
+
+def _scope_org(actor) -> Organisation:
+    for membership in actor.memberships.filter(is_active=True).select_related("organisation"):
+        if user_can(actor, Action.MANAGE_CYCLES, membership.organisation):
+            return membership.organisation
+    raise ApplicationError("只有省级管理员可以批量导入。", status=403)
+
+
+def bulk_import_start(*, actor, cycle, name: str, content: bytes) -> BulkImport:
+    """Stores the file and enqueues the dry run."""
+    require(actor, Action.MANAGE_CYCLES)
+    if not content:
+        raise ApplicationError("文件为空。")
+    if len(content) > MAX_BULK_BYTES:
+        raise ApplicationError(f"文件过大，批量导入文件不能超过 {MAX_BULK_BYTES // 1048576} MB。")
+    if not (content.startswith(b"PK\x03\x04") or name.lower().endswith(".csv")):
+        raise ApplicationError("请上传 .zip 压缩包（内含各校 .xlsx 工作簿）或 .csv 长表。")
+    with transaction.atomic():
+        job = BulkImport(
+            cycle=cycle, created_by=actor, organisation=_scope_org(actor), original_name=name[:200]
+        )
+        job.file.save(
+            f"{cycle.year}-{PurePosixPath(name).suffix or '.bin'}", ContentFile(content), save=False
+        )
+        job.save()
+        audit_record(
+            actor=actor,
+            action="data.bulk.upload",
+            obj=job,
+            object_repr=job.original_name,
+            organisation=job.organisation,
+            after={"file": job.original_name, "size": len(content)},
+        )
+        transaction.on_commit(lambda: _enqueue("check", job.pk))
+    return job
+
+
+def _enqueue(step: str, job_id: int) -> None:
+    from nianbao.indicators import tasks
+
+    (tasks.bulk_import_check_task if step == "check" else tasks.bulk_import_apply_task).enqueue(
+        job_id
+    )
+
+
+def _entries(content: bytes, name: str) -> list[Entry]:
+    if content.startswith(b"PK\x03\x04"):
+        return _zip_entries(content)
+    return _csv_entries(content)
+
+
+def _zip_entries(content: bytes) -> list[Entry]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise ApplicationError("压缩包已损坏，无法读取。") from None
+    members = [
+        i
+        for i in archive.infolist()
+        if not i.is_dir()
+        and i.filename.lower().endswith(".xlsx")
+        and not PurePosixPath(i.filename).name.startswith(("~$", "."))
+        and "__MACOSX" not in i.filename
+    ]
+    if not members:
+        raise ApplicationError("压缩包中没有 .xlsx 工作簿。")
+    if len(members) > MAX_BULK_MEMBERS:
+        raise ApplicationError(f"压缩包中的工作簿过多（最多 {MAX_BULK_MEMBERS} 个）。")
+    if sum(i.file_size for i in members) > MAX_BULK_UNCOMPRESSED:
+        raise ApplicationError("压缩包解压后体积过大（疑似“压缩炸弹”），已拒绝。")
+    out = []
+    for info in sorted(members, key=lambda i: i.filename):
+        if info.file_size > MAX_UPLOAD_BYTES:
+            out.append(Entry(label=info.filename, workbook=b""))  # reported as too large
+            continue
+        out.append(Entry(label=info.filename, workbook=archive.read(info)))
+    return out
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ApplicationError("CSV 文件编码无法识别，请保存为 UTF-8 或 GBK 编码。")
+
+
+def _csv_entries(content: bytes) -> list[Entry]:
+    reader = csv.reader(io.StringIO(_decode(content)))
+    header = [h.strip() for h in next(reader, [])]
+    columns = {CSV_HEADERS[h]: i for i, h in enumerate(header) if h in CSV_HEADERS}
+    missing = [h for h, key in CSV_HEADERS.items() if key != "note" and key not in columns]
+    if missing:
+        raise ApplicationError(
+            f"CSV 缺少列：{'、'.join(missing)}（第 1 行应为表头：学校代码,指标代码,填报值,备注）。"
+        )
+    entries: dict[str, Entry] = {}
+    for line, row in enumerate(reader, start=2):
+        if line > MAX_CSV_ROWS:
+            raise ApplicationError(f"CSV 行数过多（最多 {MAX_CSV_ROWS} 行）。")
+        if not any(cell.strip() for cell in row):
+            continue
+        row = row + [""] * (len(header) - len(row))
+        school = row[columns["school"]].strip()
+        note = row[columns["note"]] if "note" in columns else None
+        entry = entries.setdefault(school, Entry(label=school))
+        entry.rows.append((line, row[columns["code"]].strip(), row[columns["value"]], note))
+    if not entries:
+        raise ApplicationError("CSV 中没有数据行。")
+    return list(entries.values())
+
+
+def _school_report(cycle, code: str, scope: Organisation) -> Report:
+    report = (
+        Report.objects.filter(
+            cycle=cycle,
+            kind=ReportKind.SCHOOL,
+            organisation__code=code,
+            organisation__path__startswith=scope.path,
+        )
+        .select_related("cycle", "organisation")
+        .first()
+    )
+    if report is None:
+        raise WorkbookRefused(f"学校代码 {code} 在{cycle.name}没有学校年报，或不在您的管辖范围内。")
+    return report
+
+
+def _csv_parsed(entry: Entry, report, catalog) -> ParsedWorkbook:
+    """A CSV school share as if it were a workbook (no versions: the current ones are used)."""
+    parsed = ParsedWorkbook(meta={"school_code": report.organisation.code})
+    seen: set[str] = set()
+    for line, code, raw, note in entry.rows:
+        spec = catalog.indicators.get(code)
+        if spec is None:
+            parsed.problems.append(Problem("CSV", line, code, "", f"未知的指标代码 {code}"))
+            continue
+        if code in seen:
+            parsed.problems.append(Problem("CSV", line, code, spec.name, "同一学校的指标重复出现"))
+            continue
+        seen.add(code)
+        try:
+            parsed.values.setdefault(spec.table, {})[code] = parse_raw(spec, raw)
+        except ValueError as exc:
+            parsed.problems.append(Problem("CSV", line, code, spec.name, f"{exc}（内容：{raw}）"))
+        if note is not None:
+            parsed.notes.setdefault(spec.table, {})[code] = note.strip()[:500]
+    versions = table_versions(report)
+    parsed.meta.update({f"version:{t.code}": str(versions.get(t.code, 0)) for t in catalog.tables})
+    return parsed
+
+
+def _check_entry(job: BulkImport, entry: Entry) -> tuple[dict, object | None]:
+    """The per-school summary line and, when clean, what to apply."""
+    report = None
+    try:
+        if entry.workbook is not None:
+            if not entry.workbook:
+                raise WorkbookRefused("工作簿过大，已跳过。")
+            holder = {}
+
+            def resolve(meta):
+                code = meta.get("school_code")
+                if not code:
+                    raise WorkbookRefused("不是本平台下载的数据表工作簿（缺少学校代码）。")
+                holder["report"] = _school_report(job.cycle, code, job.organisation)
+                holder["catalog"] = report_catalog(holder["report"])
+                return holder["catalog"]
+
+            parsed = parse_workbook(entry.workbook, resolve)
+            report, catalog = holder["report"], holder["catalog"]
+        else:
+            report = _school_report(job.cycle, entry.label, job.organisation)
+            catalog = report_catalog(report)
+            parsed = _csv_parsed(entry, report, catalog)
+        check = check_parsed(report=report, parsed=parsed, catalog=catalog)
+    except (WorkbookRefused, ApplicationError) as exc:
+        message = getattr(exc, "message", str(exc))
+        return {"label": entry.label, "ok": False, "problems": [message], "changes": 0}, None
+    summary = {
+        "label": entry.label,
+        "school_code": report.organisation.code,
+        "school_name": report.organisation.name,
+        "report_id": report.pk,
+        "ok": check.ok,
+        "problems": [str(p) for p in check.problems[:200]],
+        "problem_count": len(check.problems),
+        "changes": len(check.changes),
+        "versions": table_versions(report),
+    }
+    return summary, (report, check) if check.ok else None
+
+
+def _job_entries(job: BulkImport) -> list[Entry]:
+    with job.file.open("rb") as fh:
+        content = fh.read()
+    return _entries(content, job.original_name)
+
+
+def bulk_import_check(job_id: int) -> BulkImport:
+    """The dry run (runs in a task): every school checked, progress saved as it goes."""
+    job = BulkImport.objects.select_related("cycle", "organisation").get(pk=job_id)
+    BulkImport.objects.filter(pk=job.pk).update(status=BulkImportStatus.CHECKING, done=0)
+    try:
+        entries = _job_entries(job)
+    except ApplicationError as exc:
+        return _finish(job, BulkImportStatus.FAILED, {"error": exc.message})
+    BulkImport.objects.filter(pk=job.pk).update(total=len(entries))
+    schools, seen = [], {}
+    for n, entry in enumerate(entries, start=1):
+        summary, _ = _check_entry(job, entry)
+        code = summary.get("school_code")
+        if code and code in seen:
+            summary["ok"] = False
+            summary["problems"].insert(0, f"与 {seen[code]} 是同一所学校，请只保留一份。")
+        elif code:
+            seen[code] = entry.label
+        schools.append(summary)
+        if n % PROGRESS_EVERY == 0:
+            BulkImport.objects.filter(pk=job.pk).update(done=n)
+    bad = [s for s in schools if not s["ok"]]
+    result = {
+        "schools": schools,
+        "school_count": len(schools),
+        "bad_count": len(bad),
+        "change_count": sum(s["changes"] for s in schools),
+        "ok": not bad,
+    }
+    return _finish(job, BulkImportStatus.CHECKED, result, done=len(entries))
+
+
+def _finish(job, status, result, done=None) -> BulkImport:
+    job.status, job.result = status, result
+    if done is not None:
+        job.done = job.total = done
+    job.save()
+    return job
+
+
+@transaction.atomic
+def bulk_import_confirm(*, actor, job: BulkImport) -> BulkImport:
+    require(actor, Action.MANAGE_CYCLES, job.organisation)
+    job = BulkImport.objects.select_for_update().get(pk=job.pk)
+    if job.status != BulkImportStatus.CHECKED or not job.result.get("ok"):
+        raise ApplicationError("只有检查全部通过的导入才能确认。")
+    job.status, job.done = BulkImportStatus.APPLYING, 0
+    job.save(update_fields=["status", "done", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="data.bulk.confirm",
+        obj=job,
+        object_repr=job.original_name,
+        organisation=job.organisation,
+        after={"schools": job.result.get("school_count")},
+    )
+    transaction.on_commit(lambda: _enqueue("apply", job.pk))
+    return job
+
+
+def bulk_import_apply(job_id: int) -> BulkImport:
+    """Applies every school's changes in one transaction: all or nothing."""
+    job = BulkImport.objects.select_related("cycle", "organisation", "created_by").get(pk=job_id)
+    try:
+        entries = _job_entries(job)
+        saved = 0
+        checked = {s["label"]: s for s in job.result.get("schools", [])}
+        with transaction.atomic():
+            for n, entry in enumerate(entries, start=1):
+                summary, clean = _check_entry(job, entry)
+                if clean is None:
+                    raise ApplicationError(
+                        f"{entry.label} 在确认前发生了变化，检查未通过：{'；'.join(summary['problems'][:3])}"
+                    )
+                report, check = clean
+                if summary["versions"] != checked.get(entry.label, {}).get("versions"):
+                    raise ApplicationError(
+                        f"{summary['school_name']} 的数据在检查之后被修改过，请重新上传检查。"
+                    )
+                results = apply_changes(
+                    actor=job.created_by,
+                    report=report,
+                    changes=check.changes,
+                    values=check.parsed.values,
+                    versions=check.parsed.versions,
+                    source=ChangeSource.IMPORT,
+                    authorise=False,
+                )
+                saved += sum(len(r.changed) for r in results)
+                if n % PROGRESS_EVERY == 0:
+                    BulkImport.objects.filter(pk=job.pk).update(done=n)
+    except ApplicationError as exc:
+        result = dict(job.result, error=f"导入失败，未保存任何数据：{exc}")
+        return _finish(job, BulkImportStatus.FAILED, result)
+    return _finish(job, BulkImportStatus.APPLIED, dict(job.result, saved=saved), done=len(entries))
+
+
+def bulk_imports_visible_to(user):
+    return BulkImport.objects.filter(
+        scope_q(user, Action.MANAGE_CYCLES, "organisation__")
+    ).select_related("created_by", "cycle")

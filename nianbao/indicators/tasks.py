@@ -1,0 +1,15 @@
+"""Background jobs of the data tables (Django tasks API)."""
+
+from django.tasks import task
+
+from nianbao.indicators import bulk
+
+
+@task
+def bulk_import_check_task(job_id: int) -> None:
+    bulk.bulk_import_check(job_id)
+
+
+@task
+def bulk_import_apply_task(job_id: int) -> None:
+    bulk.bulk_import_apply(job_id)

@@ -1,0 +1,60 @@
+from nianbao.core.tests.permission_matrix import PROVINCE, SCHOOL_EDITORS, SCHOOL_VIEWERS
+
+
+def report(w):
+    return {"pk": w.report.pk}
+
+
+def table(w):
+    return {"pk": w.report.pk, "table_code": "scorecard"}
+
+
+def value(w):
+    return {"pk": w.report.pk, "code": "graduates"}
+
+
+def evidence(w):
+    from nianbao.indicators.models import Evidence
+
+    item = Evidence.objects.create(
+        report=w.report,
+        code="graduates",
+        file="evidence/matrix.pdf",
+        original_name="证明.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    item.file.storage.save("evidence/matrix.pdf", __import__("io").BytesIO(b"%PDF-1.4 matrix"))
+    item.file.name = "evidence/matrix.pdf"
+    item.save()
+    return {"pk": item.pk}
+
+
+def bulk_job(w):
+    from django.core.files.base import ContentFile
+
+    from nianbao.indicators.models import BulkImport, BulkImportStatus
+
+    job = BulkImport(
+        cycle=w.cycle,
+        organisation=w.province,
+        original_name="all.csv",
+        status=BulkImportStatus.CHECKED,
+    )
+    job.file.save("matrix.csv", ContentFile(b"x"), save=False)
+    job.save()
+    return {"pk": job.pk}
+
+
+MATRIX = {
+    "indicators:table-list": (report, SCHOOL_VIEWERS),
+    "indicators:table-entry": (table, SCHOOL_VIEWERS),
+    "indicators:value-history": (value, SCHOOL_VIEWERS),
+    "indicators:evidence-list": (value, SCHOOL_VIEWERS),
+    "indicators:evidence-download": (evidence, SCHOOL_VIEWERS),
+    "indicators:evidence-delete": (evidence, frozenset()),  # POST only
+    "indicators:excel-download": (report, SCHOOL_VIEWERS),
+    "indicators:excel-upload": (report, SCHOOL_EDITORS),
+    "indicators:bulk-import-list": (lambda w: {}, PROVINCE),
+    "indicators:bulk-import-detail": (bulk_job, PROVINCE),
+}

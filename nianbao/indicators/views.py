@@ -1,0 +1,309 @@
+"""Data-table pages: table list, table entry, cell history, evidence, Excel download/upload."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nianbao.core.exceptions import ApplicationError
+from nianbao.core.views import paginate
+from nianbao.indicators import uploads
+from nianbao.indicators.entry import entry_rows, table_progress
+from nianbao.indicators.excel_import import MAX_UPLOAD_BYTES
+from nianbao.indicators.forms import EvidenceForm, WorkbookUploadForm
+from nianbao.indicators.models import ChangeSource, DataValueChange, Evidence
+from nianbao.indicators.permissions import can_edit_data, require_edit_data, require_edit_role
+from nianbao.indicators.selectors import (
+    evidence_for,
+    previous_report,
+    previous_report_values,
+    report_catalog,
+    report_for_data,
+    report_notes,
+    report_values,
+    table_versions,
+)
+from nianbao.indicators.selectors import value_history as history_of
+from nianbao.indicators.services import (
+    DataEntryError,
+    VersionConflict,
+    data_values_save,
+    evidence_add,
+    evidence_delete,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def findings_by_code(report) -> dict[str, list]:
+    """Validation findings per indicator code, shown beside each input. Empty until the
+    validation engine fills it (block `findings` in table_entry.html)."""
+    return {}
+
+
+@login_required
+def table_list(request, pk: int):
+    report = report_for_data(request.user, pk)
+    catalog = report_catalog(report)
+    versions = table_versions(report)
+    tables = table_progress(catalog, report_values(report))
+    for row in tables:
+        row["version"] = versions.get(row["table"].code, 0)
+    return render(
+        request,
+        "indicators/table_list.html",
+        {
+            "report": report,
+            "catalog": catalog,
+            "tables": tables,
+            "can_edit": can_edit_data(request.user, report),
+            "previous": previous_report(report),
+        },
+    )
+
+
+def _table_or_404(catalog, table_code):
+    try:
+        return catalog.table(table_code)
+    except KeyError:
+        raise Http404("数据表不存在。") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def table_entry(request, pk: int, table_code: str):
+    report = report_for_data(request.user, pk)
+    catalog = report_catalog(report)
+    table = _table_or_404(catalog, table_code)
+    can_edit = can_edit_data(request.user, report)
+    codes = [spec.code for spec in table.indicators]
+    raw_input = raw_notes = errors = theirs = None
+    conflict = None
+    version = table_versions(report).get(table.code, 0)
+    if request.method == "POST":
+        require_edit_data(request.user, report)
+        raw_input = {code: request.POST.get(f"v_{code}", "") for code in codes}
+        raw_notes = {code: request.POST.get(f"n_{code}", "") for code in codes}
+        base = request.POST.get("version", "")
+        try:
+            result = data_values_save(
+                actor=request.user,
+                report=report,
+                table_code=table.code,
+                values=raw_input,
+                notes=raw_notes,
+                base_version=int(base) if base.isdigit() else -1,
+                source=ChangeSource.WEB,
+            )
+        except VersionConflict as exc:
+            conflict, theirs = exc, exc.theirs
+            version = exc.current_version
+        except DataEntryError as exc:
+            errors = exc.errors
+            messages.error(request, exc.message)
+        else:
+            if result.changed:
+                messages.success(
+                    request,
+                    f"已保存草稿：修改了 {len(result.changed)} 项（版本 {result.version}）。",
+                )
+            else:
+                messages.info(request, "没有改动，无需保存。")
+            return redirect("indicators:table-entry", pk=report.pk, table_code=table.code)
+    history_counts = dict(
+        DataValueChange.objects.filter(report=report, code__in=codes)
+        .values_list("code")
+        .annotate(n=Count("id"))
+    )
+    evidence_counts = dict(
+        Evidence.objects.filter(report=report, code__in=codes)
+        .values_list("code")
+        .annotate(n=Count("id"))
+    )
+    findings = findings_by_code(report)
+    rows = entry_rows(
+        table,
+        values=report_values(report),
+        previous=previous_report_values(report),
+        notes=report_notes(report),
+        raw_input=raw_input,
+        raw_notes=raw_notes,
+        errors=errors,
+        theirs=theirs,
+        history_counts=history_counts,
+        evidence_counts=evidence_counts,
+        findings_by_code=findings,
+    )
+    tables = catalog.tables
+    index = [t.code for t in tables].index(table.code)
+    return render(
+        request,
+        "indicators/table_entry.html",
+        {
+            "report": report,
+            "table": table,
+            "tables": tables,
+            "prev_table": tables[index - 1] if index > 0 else None,
+            "next_table": tables[index + 1] if index + 1 < len(tables) else None,
+            "rows": rows,
+            "version": version,
+            "can_edit": can_edit,
+            "conflict": conflict,
+            "findings_by_code": findings,
+            "previous_year": report.cycle.year - 1,
+        },
+        status=409 if conflict else (400 if errors else 200),
+    )
+
+
+@login_required
+def value_history(request, pk: int, code: str):
+    report = report_for_data(request.user, pk)
+    spec = report_catalog(report).indicators.get(code)
+    if spec is None:
+        raise Http404("指标不存在。")
+    context = {"report": report, "spec": spec}
+    context.update(paginate(request, history_of(report, code)))
+    return render(request, "indicators/value_history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_list(request, pk: int, code: str):
+    report = report_for_data(request.user, pk)
+    spec = report_catalog(report).indicators.get(code)
+    if spec is None:
+        raise Http404("指标不存在。")
+    can_edit = can_edit_data(request.user, report)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require_edit_data(request.user, report)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                evidence_add(
+                    actor=request.user,
+                    report=report,
+                    code=code,
+                    name=upload.name,
+                    content=upload.read(),
+                )
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(request, "佐证材料已上传。")
+                return redirect("indicators:evidence-list", pk=report.pk, code=code)
+    return render(
+        request,
+        "indicators/evidence_list.html",
+        {
+            "report": report,
+            "spec": spec,
+            "items": evidence_for(report, code),
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _evidence_for_user(user, pk: int) -> Evidence:
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    report_for_data(user, evidence.report_id)  # 404 outside the user's scope
+    return evidence
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = _evidence_for_user(request.user, pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int):
+    evidence = _evidence_for_user(request.user, pk)
+    report_pk, code = evidence.report_id, evidence.code
+    evidence_delete(actor=request.user, evidence=evidence)
+    messages.success(request, "佐证材料已删除。")
+    return redirect("indicators:evidence-list", pk=report_pk, code=code)
+
+
+@login_required
+def excel_download(request, pk: int):
+    report = report_for_data(request.user, pk)
+    content = uploads.workbook_for_report(report)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{_quote(uploads.workbook_filename(report))}"
+    )
+    return response
+
+
+def _quote(name: str) -> str:
+    return quote(name)
+
+
+SESSION_KEY = "data_workbook_upload"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def excel_upload(request, pk: int):
+    """Step 1 uploads and dry-runs (nothing saved); step 2 (`confirm`) applies a clean file."""
+    report = report_for_data(request.user, pk)
+    require_edit_role(request.user, report)
+    if request.method == "POST":
+        require_edit_data(request.user, report)
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    context = {
+        "report": report,
+        "form": form,
+        "max_mb": MAX_UPLOAD_BYTES // 1048576,
+        "can_edit": can_edit_data(request.user, report),
+    }
+    if request.method == "POST" and request.POST.get("confirm"):
+        token = request.session.get(SESSION_KEY)
+        if not token or token["id"] != request.POST["confirm"] or token["report"] != report.pk:
+            messages.error(request, "上传的文件已失效，请重新上传。")
+            return redirect("indicators:excel-upload", pk=report.pk)
+        with default_storage.open(token["path"], "rb") as fh:
+            content = fh.read()
+        try:
+            results = uploads.workbook_apply(actor=request.user, report=report, content=content)
+        except VersionConflict as exc:
+            messages.error(request, exc.message)
+            return redirect("indicators:excel-upload", pk=report.pk)
+        finally:
+            default_storage.delete(token["path"])
+            del request.session[SESSION_KEY]
+        changed = sum(len(r.changed) for r in results)
+        messages.success(request, f"已导入：{len(results)} 张表共 {changed} 项数据有变化。")
+        return redirect("indicators:table-list", pk=report.pk)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", f"文件过大，数据表工作簿不应超过 {context['max_mb']} MB。")
+        else:
+            content = upload.read()
+            check = uploads.workbook_check(report=report, content=content)
+            context["check"] = check
+            if check.ok and check.changes:
+                token = uuid.uuid4().hex
+                path = default_storage.save(f"data-uploads/{token}.xlsx", ContentFile(content))
+                request.session[SESSION_KEY] = {"id": token, "path": path, "report": report.pk}
+                context["confirm_token"] = token
+    return render(request, "indicators/excel_upload.html", context)
