@@ -8,7 +8,9 @@ class IndicatorSerializer(serializers.Serializer):
     seq = serializers.CharField(allow_null=True)
     name = serializers.CharField()
     unit = serializers.CharField(allow_blank=True)
-    value_type = serializers.CharField(help_text="count, amount, percent, ratio, decimal, text, choice")
+    value_type = serializers.CharField(
+        help_text="count, amount, percent, ratio, decimal, text, choice"
+    )
     parent = serializers.CharField(allow_null=True)
     depth = serializers.IntegerField()
     choices = serializers.ListField(child=serializers.CharField())
@@ -19,7 +21,9 @@ class TableSerializer(serializers.Serializer):
     code = serializers.CharField()
     number = serializers.IntegerField()
     name = serializers.CharField()
-    version = serializers.IntegerField(help_text="Send it back when writing (optimistic concurrency).")
+    version = serializers.IntegerField(
+        help_text="Send it back when writing (optimistic concurrency)."
+    )
     filled = serializers.IntegerField()
     total = serializers.IntegerField()
     indicators = IndicatorSerializer(many=True)
@@ -62,7 +66,7 @@ class TableValuesWriteSerializer(serializers.Serializer):
     )
     values = serializers.DictField(
         child=serializers.JSONField(allow_null=True),
-        help_text="code -> value (number or string; null or \"\" clears). Codes not sent stay.",
+        help_text='code -> value (number or string; null or "" clears). Codes not sent stay.',
     )
     notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
 

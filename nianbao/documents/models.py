@@ -56,6 +56,9 @@ class DocumentExport(TimeStampedModel):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report_id}.{self.file_format} ({self.status})"
+
     @property
     def filename(self) -> str:
         return f"{self.report.title}.{self.file_format}"

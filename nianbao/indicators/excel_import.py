@@ -224,9 +224,7 @@ def _read_sheet(ws, table, parsed: ParsedWorkbook) -> None:
         try:
             values[code] = parse_raw(spec, cells[COL_VALUE - 1])
         except ValueError as exc:
-            problems.append(
-                Problem(title, r, code, spec.name, f"{exc}（单元格内容：{cells[COL_VALUE - 1]}）")
-            )
+            problems.append(Problem(title, r, code, spec.name, str(exc)))
         note = cells[COL_NOTE - 1]
         notes[code] = "" if _blank(note) else str(note).strip()[:500]
     for offset, spec in enumerate(table.indicators):

@@ -76,6 +76,9 @@ class DataValueChange(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.code}: {self.old} → {self.new}"
+
 
 class DataTableRevision(models.Model):
     """The version of one data table of a report; every save bumps it (乐观并发控制)."""
@@ -96,6 +99,9 @@ class DataTableRevision(models.Model):
                 fields=["report", "table_code"], name="table_revision_unique_table"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.table_code} v{self.version}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
@@ -168,6 +174,9 @@ class BulkImport(models.Model):
                 condition=Q(status__in=BulkImportStatus.values), name="bulk_import_status_valid"
             )
         ]
+
+    def __str__(self) -> str:
+        return self.original_name
 
     @property
     def percent(self) -> int:

@@ -63,9 +63,7 @@ def require_edit_data(user, report) -> None:
     """PermissionDenied for someone who may never edit; ApplicationError when the report is locked."""
     require_edit_role(user, report)
     if not report_is_editable(report):
-        raise ApplicationError(
-            _locked_message(report), status=409
-        )
+        raise ApplicationError(_locked_message(report), status=409)
 
 
 def _locked_message(report) -> str:

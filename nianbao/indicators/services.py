@@ -15,7 +15,6 @@ from django.utils import timezone
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.indicators.formatting import value_text
-from nianbao.indicators.parsing import parse_raw, same_value
 from nianbao.indicators.models import (
     ChangeSource,
     DataTableRevision,
@@ -23,6 +22,7 @@ from nianbao.indicators.models import (
     DataValueChange,
     Evidence,
 )
+from nianbao.indicators.parsing import parse_raw, same_value
 from nianbao.indicators.permissions import report_is_editable, require_edit_data
 from nianbao.indicators.selectors import report_catalog
 

@@ -39,7 +39,11 @@ def test_write_then_read_values_round_trip_exactly(world, api):
     response = put(
         client,
         table_url(world),
-        {"version": 0, "values": {"graduates": 1200, "monthly_income": "3429.07"}, "notes": {"graduates": "含结业"}},
+        {
+            "version": 0,
+            "values": {"graduates": 1200, "monthly_income": "3429.07"},
+            "notes": {"graduates": "含结业"},
+        },
     )
     assert response.status_code == 200, response.content
     assert response.json() == {"version": 1, "changed": ["graduates", "monthly_income"]}
@@ -48,7 +52,9 @@ def test_write_then_read_values_round_trip_exactly(world, api):
     assert read["values"]["graduates"] == "1200"
     assert read["values"]["monthly_income"] == "3429.07"
     assert read["notes"] == {"graduates": "含结业"}
-    everything = client.get(reverse("api:report-values", kwargs={"pk": world.report.pk}), **JSON).json()
+    everything = client.get(
+        reverse("api:report-values", kwargs={"pk": world.report.pk}), **JSON
+    ).json()
     assert everything["versions"] == {"scorecard": 1}
     assert DataValueChange.objects.filter(source="api").count() == 3
 
@@ -57,7 +63,14 @@ def test_bad_values_are_a_400_with_a_message_per_code(world, api):
     response = put(
         api(world.users["school_editor"]),
         table_url(world),
-        {"version": 0, "values": {"graduates": "120人", "in_province_placement_rate": 101, "monthly_income": 1}},
+        {
+            "version": 0,
+            "values": {
+                "graduates": "120人",
+                "in_province_placement_rate": 101,
+                "monthly_income": 1,
+            },
+        },
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -67,8 +80,16 @@ def test_bad_values_are_a_400_with_a_message_per_code(world, api):
 
 
 def test_stale_version_is_a_409_with_both_versions(world, api):
-    put(api(world.users["school_editor"]), table_url(world), {"version": 0, "values": {"graduates": 10}})
-    response = put(api(world.users["school_head"]), table_url(world), {"version": 0, "values": {"graduates": 20}})
+    put(
+        api(world.users["school_editor"]),
+        table_url(world),
+        {"version": 0, "values": {"graduates": 10}},
+    )
+    response = put(
+        api(world.users["school_head"]),
+        table_url(world),
+        {"version": 0, "values": {"graduates": 20}},
+    )
     assert response.status_code == 409
     body = response.json()
     assert body["current_version"] == 1
@@ -76,14 +97,20 @@ def test_stale_version_is_a_409_with_both_versions(world, api):
 
 
 def test_missing_version_is_a_400(world, api):
-    response = put(api(world.users["school_editor"]), table_url(world), {"values": {"graduates": 1}})
+    response = put(
+        api(world.users["school_editor"]), table_url(world), {"values": {"graduates": 1}}
+    )
     assert response.status_code == 400
     assert "version" in response.json()
 
 
-@pytest.mark.parametrize(("actor", "status"), [("city_admin", 403), ("reviewer", 403), ("other_school_editor", 404)])
+@pytest.mark.parametrize(
+    ("actor", "status"), [("city_admin", 403), ("reviewer", 403), ("other_school_editor", 404)]
+)
 def test_only_the_schools_editors_may_write(world, api, actor, status):
-    response = put(api(world.users[actor]), table_url(world), {"version": 0, "values": {"graduates": 1}})
+    response = put(
+        api(world.users[actor]), table_url(world), {"version": 0, "values": {"graduates": 1}}
+    )
     assert response.status_code == status
 
 

@@ -56,8 +56,11 @@ def _font_dirs() -> list[str]:
     return [str(p) for p in (Path("/usr/share/fonts"),) if p.is_dir()]
 
 
-def test_pdf_text_layer_is_read_and_checked():
+@pytest.mark.parametrize("poppler", [True, False])
+def test_pdf_text_layer_is_read_and_checked(poppler, monkeypatch):
     typst = pytest.importorskip("typst")
+    if not poppler:  # the pypdf fallback, used where pdftotext is not installed
+        monkeypatch.setattr("nianbao.checker.readers.pdf.shutil.which", lambda name: None)
     if not any(Path(d).rglob("*CJK*") for d in _font_dirs()):
         pytest.skip("no CJK font installed (fonts-noto-cjk)")
     source = (

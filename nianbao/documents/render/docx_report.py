@@ -34,10 +34,21 @@ from nianbao.documents.model import (
 )
 from nianbao.documents.render import docx_base as base
 from nianbao.documents.render.inline import inline_runs
+from nianbao.documents.render.layout import (
+    appendix_alignments,
+    appendix_widths_cm,
+    column_alignment,
+)
 
 __all__ = ["render_docx"]
 
 _MAX_IMAGE_HEIGHT_CM = 18.0
+_TEXT_WIDTH_CM = 15.4  # A4 minus 2.8 cm margins
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 _CASE_FILL = "EEF3FA"
 _CASE_BORDER = "5B7DB1"
 _HEADER_FILL = "D9E2F3"
@@ -306,7 +317,14 @@ def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> 
     caption = _para(word, "Caption")
     caption.paragraph_format.keep_with_next = True
     _caption(caption, "表", chapter_no, seq, block.caption)
-    _grid_table(word, block.columns, block.rows)
+    grid = _grid_table(word, block.columns, block.rows)
+    aligns = [
+        "center" if name == "序号" else column_alignment([r[i] for r in block.rows])
+        for i, name in enumerate(block.columns)
+    ]
+    for r in range(1, len(block.rows) + 1):
+        for cell, align in zip(grid.rows[r].cells, aligns, strict=True):
+            cell.paragraphs[0].alignment = _ALIGN[align]
     if block.source_note:
         _para(word, "Source Note", block.source_note)
     else:
@@ -356,15 +374,12 @@ def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> No
             )
     display = table.display_rows()
     rows = [(r.seq, r.name, r.unit, *r.values) for r in display]
-    free = 15.4 - 1.2 - 7.0 - 1.6
-    widths = [1.2, 7.0, 1.6] + [free / max(len(table.columns), 1)] * len(table.columns)
-    grid = _grid_table(word, columns, rows, widths)
+    grid = _grid_table(word, columns, rows, appendix_widths_cm(table, total_cm=_TEXT_WIDTH_CM))
+    aligns = [_ALIGN[a] for a in appendix_alignments(table)]
     for i, row in enumerate(display, start=1):
         cells = grid.rows[i].cells
-        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for cell in cells[3:]:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for cell, align in zip(cells, aligns, strict=True):
+            cell.paragraphs[0].alignment = align
         if row.depth:
             # 其中 rows: indent two characters per level, as in the printed tables.
             cells[1].paragraphs[0].paragraph_format.left_indent = Pt(21 * row.depth)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from nianbao.documents.model import (
     number_items,
 )
 from nianbao.documents.render.inline import inline_runs
+from nianbao.documents.render.layout import (
+    appendix_alignments,
+    appendix_widths_cm,
+    column_alignment,
+)
 
 __all__ = ["render_pdf"]
 
@@ -41,6 +47,13 @@ _TEMPLATE = "report.typ"
 def render_pdf(doc: ReportDocument) -> bytes:
     """Render `doc` as PDF and return its bytes."""
     numbering = number_items(doc)
+    font_dirs = list(cjk_font_dirs())
+    if not font_dirs:
+        warnings.warn(
+            "未找到 Noto CJK 字体（Debian 软件包 fonts-noto-cjk），PDF 中的中文将无法显示",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     with tempfile.TemporaryDirectory(prefix="nianbao-pdf-") as scratch:
         root = Path(scratch)
         images = _ImageStore(root)
@@ -49,9 +62,7 @@ def render_pdf(doc: ReportDocument) -> bytes:
         template = resources.files("nianbao.documents").joinpath("typst", _TEMPLATE)
         (root / "main.typ").write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
         try:
-            pdf = typst.compile(
-                str(root / "main.typ"), root=str(root), font_paths=list(cjk_font_dirs())
-            )
+            pdf = typst.compile(str(root / "main.typ"), root=str(root), font_paths=font_dirs)
         except typst.TypstError as exc:  # a template or data bug, not a user mistake
             raise DocumentError(f"PDF 排版失败：{exc.message}") from exc
     assert isinstance(pdf, bytes)
@@ -115,12 +126,6 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
                     f"{table.label}“{row.name}”一行有 {len(row.values)} 个值，"
                     f"表头有 {len(table.columns)} 个数据列"
                 )
-        value_columns = list(range(3, 3 + len(table.columns)))
-        aligns = ["center", "left", "center"] + [
-            _column_alignment([r.values[i - 3] for r in table.rows]) for i in value_columns
-        ]
-        # cm widths; 0 lets the 指标 column take what is left. Text columns (调查方式) get more.
-        widths = [1.2, 0, 1.6] + [2.2 if aligns[i] == "right" else 2.9 for i in value_columns]
         appendix.append(
             {
                 "label": table.label,
@@ -129,8 +134,8 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
                 "columns": ["序号", "指标", "单位", *table.columns],
                 "rows": [[r.seq, r.name, r.unit, *r.values] for r in table.display_rows()],
                 "depths": [r.depth for r in table.rows],
-                "widths": widths,
-                "aligns": aligns,
+                "widths": appendix_widths_cm(table),
+                "aligns": appendix_alignments(table),
             }
         )
     return {
@@ -192,7 +197,7 @@ def _block(block, numbering: Numbering, images: _ImageStore, heading_label: str)
             # 0 = auto width (序号), otherwise a share of the remaining width.
             "widths": [0 if name == "序号" else 1 for name in columns],
             "aligns": [
-                "center" if name == "序号" else _column_alignment([r[i] for r in block.rows])
+                "center" if name == "序号" else column_alignment([r[i] for r in block.rows])
                 for i, name in enumerate(columns)
             ],
             "source": block.source_note,
@@ -205,19 +210,6 @@ def _block(block, numbering: Numbering, images: _ImageStore, heading_label: str)
             "body": [inline_runs(text, numbering) for text in block.body],
         }
     raise DocumentError(f"不支持的内容块类型：{type(block).__name__}")
-
-
-def _column_alignment(values: list[str]) -> str:
-    """Right-align numeric columns (1,260 / 93.6 / 21.58:1), centre text columns."""
-    filled = [v.replace(",", "").replace("%", "").replace(":1", "").strip() for v in values if v]
-    if not filled:
-        return "right"
-    try:
-        for value in filled:
-            float(value)
-    except ValueError:
-        return "center"
-    return "right"
 
 
 def _insert_pdf_pages(pdf: bytes, attachment: bytes, *, after_page: int) -> bytes:

@@ -34,7 +34,9 @@ def fill_all(world, catalog, seed: int, *, notes: bool = True):
     rng = random.Random(seed)
     for table in catalog.tables:
         values = {s.code: random_value(s, rng) for s in table.indicators if rng.random() > 0.1}
-        note_map = {s.code: f"备注{rng.randint(1, 9)}" for s in table.indicators[:3]} if notes else {}
+        note_map = (
+            {s.code: f"备注{rng.randint(1, 9)}" for s in table.indicators[:3]} if notes else {}
+        )
         data_values_save(
             actor=world.users["school_editor"],
             report=world.report,
@@ -78,7 +80,10 @@ def test_download_then_upload_unchanged_changes_nothing(world, catalog, seed):
     check = workbook_check(report=world.report, content=content)
     assert check.problems == []
     assert check.changes == []
-    assert workbook_apply(actor=world.users["school_editor"], report=world.report, content=content) == []
+    assert (
+        workbook_apply(actor=world.users["school_editor"], report=world.report, content=content)
+        == []
+    )
     assert report_values(world.report) == before_values
     assert table_versions(world.report) == before_versions
     assert DataValueChange.objects.count() == before_changes
@@ -104,7 +109,10 @@ def test_workbook_has_every_table_locked_with_units_and_hidden_codes(world, cata
 def test_count_cells_validate_whole_numbers_and_percent_cells_0_to_100(world, catalog):
     wb = load_workbook(io.BytesIO(workbook_for_report(world.report)))
     ws = wb[sheet_title(catalog.table("scorecard"))]
-    kinds = {(dv.type, dv.operator, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
+    kinds = {
+        (dv.type, dv.operator, dv.formula1, dv.formula2)
+        for dv in ws.data_validations.dataValidation
+    }
     assert ("whole", "greaterThanOrEqual", "0", None) in kinds
     assert ("decimal", "between", "0", "100") in kinds
 
@@ -138,7 +146,9 @@ def test_bad_cells_are_reported_by_sheet_row_and_indicator(world, catalog, code,
     problem = check.problems[0]
     assert problem.sheet == sheet_title(catalog.table("scorecard"))
     assert problem.code == fragment
-    assert problem.row == FIRST_ROW + [s.code for s in catalog.table("scorecard").indicators].index(code)
+    assert problem.row == FIRST_ROW + [s.code for s in catalog.table("scorecard").indicators].index(
+        code
+    )
     assert problem.indicator == catalog.indicators[code].name
 
 
@@ -150,7 +160,11 @@ def test_all_problems_of_a_file_are_reported_together_and_nothing_is_saved(world
 
     content = edit(workbook_for_report(world.report), change)
     check = workbook_check(report=world.report, content=content)
-    assert {p.code for p in check.problems} == {"graduates", "graduates_placed", "student_teacher_ratio"}
+    assert {p.code for p in check.problems} == {
+        "graduates",
+        "graduates_placed",
+        "student_teacher_ratio",
+    }
     with pytest.raises(Exception, match="未保存"):
         workbook_apply(actor=world.users["school_editor"], report=world.report, content=content)
     assert report_values(world.report) == {}
@@ -163,7 +177,9 @@ def test_added_row_is_reported(world, catalog):
         ws.cell(last, 3, "自己加的指标")
         ws.cell(last, 5, 12)
 
-    check = workbook_check(report=world.report, content=edit(workbook_for_report(world.report), change))
+    check = workbook_check(
+        report=world.report, content=edit(workbook_for_report(world.report), change)
+    )
     assert len(check.problems) == 1 and "新增" in check.problems[0].message
 
 
@@ -171,7 +187,9 @@ def test_deleted_row_is_reported_by_indicator(world, catalog):
     def change(wb):
         wb[sheet_title(catalog.table("scorecard"))].delete_rows(FIRST_ROW + 1)
 
-    check = workbook_check(report=world.report, content=edit(workbook_for_report(world.report), change))
+    check = workbook_check(
+        report=world.report, content=edit(workbook_for_report(world.report), change)
+    )
     removed = catalog.table("scorecard").indicators[1]
     assert [(p.code, "删除" in p.message) for p in check.problems] == [(removed.code, True)]
 
@@ -186,7 +204,9 @@ def test_merged_cells_are_refused(world, catalog):
     def change(wb):
         wb[sheet_title(catalog.table("scorecard"))].merge_cells("E4:E5")
 
-    check = workbook_check(report=world.report, content=edit(workbook_for_report(world.report), change))
+    check = workbook_check(
+        report=world.report, content=edit(workbook_for_report(world.report), change)
+    )
     assert any("合并单元格" in p.message for p in check.problems)
 
 
@@ -220,7 +240,11 @@ def _zip(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
 
 
 def test_not_an_xlsx_is_refused(world):
-    for content in (b"just text", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, _zip({"a.txt": b"x"})):
+    for content in (
+        b"just text",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+        _zip({"a.txt": b"x"}),
+    ):
         check = workbook_check(report=world.report, content=content)
         assert len(check.problems) == 1 and check.problems[0].sheet == "文件"
 

@@ -102,9 +102,9 @@ def test_every_change_is_kept_with_who_old_new_and_source(world):
     save(world, {"graduates": "1010"}, version=1, actor=world.users["school_head"], source="excel")
     save(world, {"graduates": ""}, version=2)
     history = list(
-        DataValueChange.objects.filter(code="graduates").order_by("id").values_list(
-            "old", "new", "source", "actor__username"
-        )
+        DataValueChange.objects.filter(code="graduates")
+        .order_by("id")
+        .values_list("old", "new", "source", "actor__username")
     )
     assert history == [
         (None, "1000", ChangeSource.WEB, "school_editor"),

@@ -90,9 +90,7 @@ def test_bad_input_is_kept_and_every_error_shown(world, login, catalog):
     assert not DataValue.objects.exists()
 
 
-def test_second_editor_on_the_same_version_is_refused_and_sees_both_versions(
-    world, login, catalog
-):
+def test_second_editor_on_the_same_version_is_refused_and_sees_both_versions(world, login, catalog):
     first = login(world.users["school_editor"])
     first.post(entry_url(world), form_data(catalog, graduates="1000"))
     second = login(world.users["school_head"])
@@ -106,7 +104,9 @@ def test_second_editor_on_the_same_version_is_refused_and_sees_both_versions(
 
 
 def test_readers_cannot_post(world, login, catalog):
-    response = login(world.users["city_admin"]).post(entry_url(world), form_data(catalog, graduates="1"))
+    response = login(world.users["city_admin"]).post(
+        entry_url(world), form_data(catalog, graduates="1")
+    )
     assert response.status_code == 403
 
 
@@ -186,7 +186,9 @@ def test_excel_upload_dry_run_then_confirm(world, login):
 def test_excel_upload_with_problems_cannot_be_confirmed(world, login):
     client = login(world.users["school_editor"])
     url = reverse("indicators:excel-upload", kwargs={"pk": world.report.pk})
-    html = client.post(url, {"file": SimpleUploadedFile("d.xlsx", _edited_workbook(world, "无"))}).content.decode()
+    html = client.post(
+        url, {"file": SimpleUploadedFile("d.xlsx", _edited_workbook(world, "无"))}
+    ).content.decode()
     assert "检查未通过" in html and 'name="confirm"' not in html
     assert client.post(url, {"confirm": "forged"}).status_code == 302
     assert not DataValue.objects.exists()
@@ -253,7 +255,9 @@ def test_bulk_csv_reports_problems_per_school_and_row(
     by_label = {s["label"]: s for s in job.result["schools"]}
     assert "第 3 行" in by_label[world.school.code]["problems"][0]
     assert "9999999" in by_label["9999999"]["problems"][0]
-    html = client.get(reverse("indicators:bulk-import-detail", kwargs={"pk": job.pk})).content.decode()
+    html = client.get(
+        reverse("indicators:bulk-import-detail", kwargs={"pk": job.pk})
+    ).content.decode()
     assert "检查未通过" in html and "确认导入" not in html
 
 

@@ -23,9 +23,10 @@ def run_checker(
         from nianbao.checker import check_bytes
     except ImportError:
         return [_note("info", "年报体检组件暂不可用，未能体检。")]
-    offered = {"framework": edition, "data": values, "report_kind": kind}
+    offered = {"framework": edition, "data": values, "kind": kind}
     params = inspect.signature(check_bytes).parameters
-    kwargs = {k: v for k, v in offered.items() if k in params}
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    kwargs = {k: v for k, v in offered.items() if takes_any or k in params}
     try:
         findings = check_bytes(content, filename, **kwargs)
     except Exception as exc:  # the file is the user's: a failure to read it is a finding
