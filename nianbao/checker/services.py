@@ -86,6 +86,25 @@ def check_run_create(
     return run
 
 
+def report_data_tables(report) -> dict | None:
+    """The report's submitted data tables in the checker's `--data` shape, so numbers in the text
+    that name an indicator are compared with the table value."""
+    from nianbao.core.exceptions import ApplicationError
+    from nianbao.indicators.selectors import report_catalog, report_values
+
+    try:
+        catalog = report_catalog(report)
+    except ApplicationError:
+        return None
+    values = report_values(report)
+    rows = [
+        {"code": code, "name": spec.name, "unit": spec.unit, "value": str(values[code])}
+        for code, spec in catalog.indicators.items()
+        if values.get(code) is not None and spec.is_numeric
+    ]
+    return {"indicators": rows} if rows else None
+
+
 def _block_dict(block) -> dict:
     kind = type(block).__name__
     if kind == "Table":
@@ -112,7 +131,10 @@ def check_run_execute(run: CheckRun) -> CheckRun:
             else ("school" if run.organisation.kind == "school" else run.organisation.kind)
         )
         findings = checker.check_document(
-            document, framework=run.framework_edition or None, report_kind=kind
+            document,
+            framework=run.framework_edition or None,
+            kind=kind,
+            data=report_data_tables(run.report) if run.report_id else None,
         )
     except (
         Exception
