@@ -74,7 +74,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple] = set()
     out = []
     for f in findings:
-        key = (f.code, f.location, f.values)
+        key = (f.code, f.location, f.values, f.message)
         if key not in seen:
             seen.add(key)
             out.append(f)

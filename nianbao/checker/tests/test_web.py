@@ -50,8 +50,9 @@ def test_uploaded_markdown_is_checked_and_the_wrong_percentage_is_shown_at_its_p
     page = client.get(response["Location"]).content.decode()
     block = percentage["location"]["block"]
     assert f'href="#b{block}"' in page and f'id="b{block}"' in page
-    # Missing framework parts are reported too (only two of seven are present).
-    assert any(f["code"].startswith("framework") or "框架" in f["message"] for f in run.findings)
+    # Each missing framework part is its own finding (only two of the seven are present).
+    missing = {f["message"] for f in run.findings if f["code"] == "framework.missing_part"}
+    assert len(missing) == 5 and any("面临挑战" in m for m in missing)
 
 
 def test_json_has_summary_and_findings_in_the_cli_format(world, login):

@@ -54,9 +54,13 @@ def test_table_list_shows_six_tables_with_progress(world, login, django_assert_m
 
 
 def test_entry_page_shows_units_definitions_previous_values_and_indented_children(
-    world, login, catalog
+    world, login, catalog, django_assert_max_num_queries
 ):
-    response = login(world.users["school_editor"]).get(entry_url(world))
+    client = login(world.users["school_editor"])
+    with django_assert_max_num_queries(16):
+        response = client.get(entry_url(world, "satisfaction"))
+    assert "网络问卷调查" in response.content.decode()  # 调查方式 is a choice list
+    response = client.get(entry_url(world))
     html = response.content.decode()
     assert response.status_code == 200
     child = catalog.indicators["graduates_further_study"]

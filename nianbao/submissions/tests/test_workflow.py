@@ -359,3 +359,17 @@ def test_declaration_template_is_prefilled(world):
     assert "内容真实性责任声明" in text
     assert "青川职业技术学院" in text and "2025 年度" in text
     assert "法定代表人（签名）" in text
+
+
+def test_checker_runs_on_the_platform_report_and_findings_are_stored(world, editor):
+    pytest.importorskip("nianbao.checker.engine")
+    report = world.report
+    services.section_save(
+        actor=editor, report=report, part_code="talent_cultivation", title="", body="就业率95%。"
+    )
+    findings = services.report_check(report=report)
+    stored = Report.objects.get(pk=report.pk)
+    assert stored.checked_at is not None and stored.checker_findings == findings
+    assert all({"severity", "message", "location"} <= set(f) for f in findings)
+    summary = services.checker_summary(findings)
+    assert sum(summary["counts"].values()) == len(findings)
