@@ -11,6 +11,7 @@ from nianbao.submissions.tests.conftest import (  # noqa: F401
     editor,
     fake_render,
     head,
+    pin_deadlines,
     ready_report,
 )
 
@@ -25,3 +26,12 @@ def clock():
 @pytest.fixture
 def fake_renderer(monkeypatch):
     monkeypatch.setattr("nianbao.documents.exporting.render", fake_render)
+
+
+@pytest.fixture
+def world(db, clock):
+    from nianbao.core.testing import build_world
+
+    w = build_world()
+    pin_deadlines(w.cycle)
+    return w

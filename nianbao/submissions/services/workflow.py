@@ -31,7 +31,7 @@ __all__ = [
 
 def _lock(report: Report) -> Report:
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("cycle", "organisation", "compiling_school")
         .get(pk=report.pk)
     )

@@ -57,6 +57,31 @@ def clock():
         yield traveller
 
 
+DEADLINES = {
+    "school": dt.date(2026, 1, 5),
+    "city": dt.date(2026, 1, 12),
+    "enterprise": dt.date(2026, 1, 5),
+}
+
+
+def pin_deadlines(cycle) -> None:
+    """The notice's dates, whatever the shared test world uses: tests here freeze the clock
+    relative to them."""
+    from nianbao.cycles.models import Deadline
+
+    for kind, due in DEADLINES.items():
+        Deadline.objects.filter(cycle=cycle, report_kind=kind).update(due_on=due)
+
+
+@pytest.fixture
+def world(db, clock):
+    from nianbao.core.testing import build_world
+
+    w = build_world()
+    pin_deadlines(w.cycle)
+    return w
+
+
 @pytest.fixture(autouse=True)
 def fast_renderer(monkeypatch):
     """Submission renders the PDF synchronously; tests use a fast stand-in (the real renderer
