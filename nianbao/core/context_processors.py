@@ -17,6 +17,7 @@ def navigation(request):
         items.append(("数据校验", reverse("validation:scope-findings")))
     if user_can(user, Action.MANAGE_CYCLES):
         items.append(("年度管理", reverse("cycles:cycle-list")))
+        items.append(("批量导入数据", reverse("indicators:bulk-import-list")))
     if user_can(user, Action.MANAGE_USERS):
         items.append(("用户管理", reverse("accounts:user-list")))
     if user_can(user, Action.VIEW_AUDIT):

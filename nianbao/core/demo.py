@@ -219,6 +219,11 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     from nianbao.indicators.seeding import demo_values_load
 
     demo_values_load(seed=seed)  # data tables of both cycles, planted errors in var/demo/
+    from nianbao.submissions.models import Report
+    from nianbao.validation.services import reports_validate
+
+    # Validate the open cycle so schools and admins see findings from the start.
+    reports_validate(Report.objects.filter(cycle__year=current, kind="school"))
     return logins
 
 

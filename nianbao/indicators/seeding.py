@@ -34,8 +34,11 @@ def planted_errors() -> list[dict]:
 
 
 def _demo_schools(seed: int) -> list[DemoSchool]:
-    """Sizes from the generator's realistic spread; the 职业本科 schools take the two largest."""
-    schools = list(Organisation.objects.filter(kind="school").order_by("path"))
+    """Sizes from the generator's realistic spread; the 职业本科 schools take the two largest.
+    Schools exempt from filing get no data (and no planted error)."""
+    schools = list(
+        Organisation.objects.filter(kind="school", must_file_report=True).order_by("path")
+    )
     higher = sorted(
         (s for s in schools if s.report_level == "higher"), key=lambda s: s.level != "bachelor"
     )

@@ -44,10 +44,11 @@ from nianbao.indicators.services import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def findings_by_code(report) -> dict[str, list]:
-    """Validation findings per indicator code, shown beside each input. Empty until the
-    validation engine fills it (block `findings` in table_entry.html)."""
-    return {}
+def findings_by_code(report, catalog) -> tuple[dict[str, list], list[dict]]:
+    """Validation findings per indicator code, shown beside each input, and the summary list."""
+    from nianbao.validation.selectors import findings_for_entry
+
+    return findings_for_entry(report, catalog)
 
 
 @login_required
@@ -112,6 +113,15 @@ def table_entry(request, pk: int, table_code: str):
             messages.error(request, exc.message)
         else:
             if result.changed:
+                from nianbao.validation.services import report_validate
+
+                checked = report_validate(report=report)
+                if checked.error_count or checked.warning_count:
+                    messages.warning(
+                        request,
+                        f"数据校验：错误 {checked.error_count} 条，预警 {checked.warning_count} 条，"
+                        "详见下方各指标旁的提示。",
+                    )
                 messages.success(
                     request,
                     f"已保存草稿：修改了 {len(result.changed)} 项（版本 {result.version}）。",
@@ -129,7 +139,7 @@ def table_entry(request, pk: int, table_code: str):
         .values_list("code")
         .annotate(n=Count("id"))
     )
-    findings = findings_by_code(report)
+    findings, findings_summary = findings_by_code(report, catalog)
     rows = entry_rows(
         table,
         values=report_values(report),
@@ -159,6 +169,7 @@ def table_entry(request, pk: int, table_code: str):
             "can_edit": can_edit,
             "conflict": conflict,
             "findings_by_code": findings,
+            "findings_summary": findings_summary,
             "previous_year": report.cycle.year - 1,
         },
         status=409 if conflict else (400 if errors else 200),

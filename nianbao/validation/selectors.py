@@ -73,3 +73,31 @@ def finding_rows(
                 )
             )
     return rows
+
+
+def findings_for_entry(report, catalog) -> tuple[dict[str, list[dict]], list[dict]]:
+    """The report's stored findings for the data-entry pages: per indicator code (shown next to
+    the inputs) and as one summary list, each item knowing the table that holds its first cell.
+    Validation runs on every save; a report never validated shows none."""
+    from nianbao.validation.models import ValidationResult
+
+    result = ValidationResult.objects.filter(report=report).first()
+    if result is None:
+        return {}, []
+    by_code: dict[str, list[dict]] = {}
+    summary = []
+    order = {"error": 0, "warning": 1, "info": 2}
+    for finding in sorted(result.findings, key=lambda f: order.get(f["severity"], 9)):
+        codes = [c for c in finding.get("indicators") or () if c in catalog.indicators]
+        for code in codes:
+            by_code.setdefault(code, []).append(finding)
+        first = catalog.indicators[codes[0]] if codes else None
+        summary.append(
+            {
+                **finding,
+                "severity_label": SEVERITY_LABELS.get(finding["severity"], finding["severity"]),
+                "table_code": first.table if first else "",
+                "anchor": f"row-{codes[0]}" if codes else "",
+            }
+        )
+    return by_code, summary

@@ -226,17 +226,31 @@ def validation_run_scope(*, actor, cycle_id: int) -> dict:
     """Validates every school report of the cycle in the actor's scope; peer statistics are
     computed once per level. Returns counts."""
     from nianbao.accounts.permissions import scope_q
-    from nianbao.indicators.selectors import report_catalog
     from nianbao.submissions.models import Report
 
     require(actor, Action.RUN_VALIDATION)
-    reports = list(
-        Report.objects.filter(
-            scope_q(actor, Action.RUN_VALIDATION, prefix="organisation__"),
-            cycle_id=cycle_id,
-            kind="school",
-        ).select_related("organisation", "cycle")
+    reports = Report.objects.filter(
+        scope_q(actor, Action.RUN_VALIDATION, prefix="organisation__"),
+        cycle_id=cycle_id,
+        kind="school",
     )
+    totals = reports_validate(reports)
+    audit_record(
+        actor=actor,
+        action="validation.run_scope",
+        object_type="cycles.Cycle",
+        object_repr=f"cycle {cycle_id}",
+        after=totals,
+    )
+    return totals
+
+
+def reports_validate(reports) -> dict:
+    """Validates many reports, loading their values in one query and peer statistics once per
+    level. Returns counts of reports and findings by severity."""
+    from nianbao.indicators.selectors import report_catalog
+
+    reports = list(reports.select_related("organisation", "cycle"))
     values = values_for_reports(reports)
     peers_by_level: dict[str, object] = {}
     totals = {"reports": 0, "error": 0, "warning": 0, "info": 0}
@@ -251,11 +265,4 @@ def validation_run_scope(*, actor, cycle_id: int) -> dict:
         totals["error"] += result.error_count
         totals["warning"] += result.warning_count
         totals["info"] += result.info_count
-    audit_record(
-        actor=actor,
-        action="validation.run_scope",
-        object_type="cycles.Cycle",
-        object_repr=f"cycle {cycle_id}",
-        after=totals,
-    )
     return totals

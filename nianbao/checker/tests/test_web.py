@@ -1,5 +1,6 @@
 """The platform side of the checker: upload, background run, findings page, JSON, scope."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -19,8 +20,6 @@ REPORT = """# 青川职业技术学院高等职业教育质量年度报告（202
 """
 
 
-import pytest
-
 CAPTURE = None
 
 
@@ -35,7 +34,11 @@ def upload(client, world, content: bytes, name: str):
     with CAPTURE(execute=True):
         return client.post(
             reverse("checker:check-upload"),
-            {"file": SimpleUploadedFile(name, content), "framework_edition": "2025", "organisation": world.school.pk},
+            {
+                "file": SimpleUploadedFile(name, content),
+                "framework_edition": "2025",
+                "organisation": world.school.pk,
+            },
         )
 
 
@@ -43,7 +46,9 @@ def test_uploaded_markdown_is_checked_and_the_wrong_percentage_is_shown_at_its_p
     client = login(world.users["school_editor"])
     response = upload(client, world, REPORT.encode(), "年报.md")
     run = CheckRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("checker:run-detail", args=[run.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "checker:run-detail", args=[run.pk]
+    )
     assert run.status == CheckStatus.DONE and run.error_count >= 1
     percentage = next(f for f in run.findings if any("41.20" in v for v in f["values"]))
     assert percentage["severity"] == "error" and "48.84" in percentage["message"]
@@ -60,25 +65,38 @@ def test_json_has_summary_and_findings_in_the_cli_format(world, login):
     upload(client, world, REPORT.encode(), "年报.md")
     data = client.get(reverse("checker:run-json", args=[CheckRun.objects.get().pk])).json()
     assert set(data) >= {"file", "summary", "findings"}
-    assert set(data["findings"][0]) >= {"code", "severity", "message", "location", "excerpt", "values"}
+    assert set(data["findings"][0]) >= {
+        "code",
+        "severity",
+        "message",
+        "location",
+        "excerpt",
+        "values",
+    }
 
 
 def test_binary_garbage_is_refused_with_a_chinese_message(world, login):
-    response = upload(login(world.users["school_editor"]), world, b"\x00\xff\xfe garbage", "年报.docx")
+    response = upload(
+        login(world.users["school_editor"]), world, b"\x00\xff\xfe garbage", "年报.docx"
+    )
     assert response.status_code == 200
     assert "无法识别的文件格式" in response.content.decode()
     assert not CheckRun.objects.exists()
 
 
 def test_old_word_format_is_refused_with_advice(world, login):
-    response = upload(login(world.users["school_editor"]), world, b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "年报.doc")
+    response = upload(
+        login(world.users["school_editor"]), world, b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "年报.doc"
+    )
     assert "另存为 .docx" in response.content.decode()
 
 
 def test_a_school_cannot_open_another_schools_check(world, login):
     upload(login(world.users["school_editor"]), world, REPORT.encode(), "年报.md")
     run = CheckRun.objects.get()
-    response = login(world.users["other_school_editor"]).get(reverse("checker:run-detail", args=[run.pk]))
+    response = login(world.users["other_school_editor"]).get(
+        reverse("checker:run-detail", args=[run.pk])
+    )
     assert response.status_code == 404
 
 
@@ -86,6 +104,10 @@ def test_a_school_cannot_upload_in_the_name_of_another_school(world, login):
     client = login(world.users["school_editor"])
     response = client.post(
         reverse("checker:check-upload"),
-        {"file": SimpleUploadedFile("a.md", REPORT.encode()), "framework_edition": "2025", "organisation": world.other_school.pk},
+        {
+            "file": SimpleUploadedFile("a.md", REPORT.encode()),
+            "framework_edition": "2025",
+            "organisation": world.other_school.pk,
+        },
     )
     assert response.status_code == 200 and not CheckRun.objects.exists()
