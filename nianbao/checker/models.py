@@ -18,7 +18,7 @@ class CheckStatus(models.TextChoices):
 
 class CheckSource(models.TextChoices):
     UPLOAD = "upload", "上传体检"
-    SUBMISSION = "submission", "提交时自动体检"
+    SUBMISSION = "submission", "年报自动体检"
 
 
 class CheckRun(TimeStampedModel):

@@ -60,6 +60,7 @@ def check_run_create(
     report=None,
     source: str = CheckSource.UPLOAD,
     framework_edition: str = "",
+    background: bool = True,
 ) -> CheckRun:
     if actor is not None:
         require(actor, Action.VIEW, organisation)
@@ -79,10 +80,12 @@ def check_run_create(
     )
     run.file.save(_checker_filename(fmt, filename), ContentFile(content), save=False)
     run.save()
-    audit_record(actor=actor, action="checker.run", obj=run, organisation=organisation)
-    from nianbao.checker.tasks import run_check
+    if actor is not None:
+        audit_record(actor=actor, action="checker.run", obj=run, organisation=organisation)
+    if background:
+        from nianbao.checker.tasks import run_check
 
-    transaction.on_commit(lambda: run_check.enqueue(run_id=run.pk))
+        transaction.on_commit(lambda: run_check.enqueue(run_id=run.pk))
     return run
 
 

@@ -3,8 +3,6 @@ report rendered to Markdown; findings stored (JSON) with the report and shown be
 
 from __future__ import annotations
 
-import inspect
-
 from django.utils import timezone
 
 from nianbao.core.exceptions import ApplicationError
@@ -14,24 +12,29 @@ from nianbao.submissions.models import Report
 __all__ = ["report_check", "report_check_input", "run_checker", "checker_summary"]
 
 
-def run_checker(
-    content: bytes, filename: str, *, edition: str, kind: str, values=None
-) -> list[dict]:
-    """Calls `nianbao.checker.check_bytes` with the arguments it accepts; findings as dicts.
-    A checker that is missing or fails on the file yields one finding saying so."""
+def run_checker(report: Report, content: bytes, filename: str) -> list[dict]:
+    """Runs the report checker now and keeps the run (with the readable rendering each finding
+    links to); returns its findings as dicts. An unreadable file is itself a finding."""
+    from nianbao.checker.models import CheckSource, CheckStatus
+    from nianbao.checker.services import check_run_create, check_run_execute
+
     try:
-        from nianbao.checker import check_bytes
-    except ImportError:
-        return [_note("info", "年报体检组件暂不可用，未能体检。")]
-    offered = {"framework": edition, "data": values, "kind": kind}
-    params = inspect.signature(check_bytes).parameters
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    kwargs = {k: v for k, v in offered.items() if takes_any or k in params}
-    try:
-        findings = check_bytes(content, filename, **kwargs)
-    except Exception as exc:  # the file is the user's: a failure to read it is a finding
-        return [_note("error", f"无法读取该报告：{exc}")]
-    return [f.to_dict() if hasattr(f, "to_dict") else dict(f) for f in findings]
+        run = check_run_create(
+            actor=None,
+            content=content,
+            filename=filename,
+            organisation=report.organisation,
+            report=report,
+            source=CheckSource.SUBMISSION,
+            framework_edition=report.cycle.framework_edition,
+            background=False,
+        )
+    except ApplicationError as exc:
+        return [_note("error", exc.message)]
+    run = check_run_execute(run)
+    if run.status == CheckStatus.FAILED:
+        return [_note("error", run.error)]
+    return list(run.findings)
 
 
 def _note(severity: str, message: str) -> dict:
@@ -70,17 +73,6 @@ def _has_file(report: Report) -> bool:
     return ReportFile.objects.filter(report=report).exists()
 
 
-def _data_values(report: Report):
-    if report.kind == "enterprise":
-        return None
-    try:
-        from nianbao.indicators.selectors import report_values
-
-        return report_values(report)
-    except ImportError:
-        return None
-
-
 def report_check(*, report: Report) -> list[dict]:
     """Runs the checker and stores its findings on the report (no status change, no audit:
     it only reads the report)."""
@@ -92,13 +84,7 @@ def report_check(*, report: Report) -> list[dict]:
         if source is None:
             findings = []
         else:
-            findings = run_checker(
-                source[0],
-                source[1],
-                edition=report.cycle.framework_edition,
-                kind=report.kind,
-                values=_data_values(report),
-            )
+            findings = run_checker(report, source[0], source[1])
     report.checker_findings = findings
     report.checked_at = timezone.now()
     Report.objects.filter(pk=report.pk).update(
@@ -118,6 +104,7 @@ def checker_summary(findings: list[dict]) -> dict:
             "severity_label": SEVERITY_LABELS.get(f.get("severity"), f.get("severity")),
             "message": f.get("message", ""),
             "location": (f.get("location") or {}).get("label", ""),
+            "block": (f.get("location") or {}).get("block"),
             "excerpt": f.get("excerpt", ""),
         }
         for f in findings
