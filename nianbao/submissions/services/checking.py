@@ -81,10 +81,7 @@ def report_check(*, report: Report) -> list[dict]:
     except ApplicationError as exc:
         findings = [_note("error", exc.message)]
     else:
-        if source is None:
-            findings = []
-        else:
-            findings = run_checker(report, source[0], source[1])
+        findings = [] if source is None else run_checker(report, source[0], source[1])
     report.checker_findings = findings
     report.checked_at = timezone.now()
     Report.objects.filter(pk=report.pk).update(
