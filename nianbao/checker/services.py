@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-import zipfile
-from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +13,7 @@ from nianbao.accounts.permissions import Action, require
 from nianbao.checker.models import CheckRun, CheckSource, CheckStatus
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.files import DOCX, PDF, sniff_media
 
 __all__ = ["MAX_REPORT_BYTES", "sniff_report_format", "check_run_create", "check_run_execute"]
 
@@ -23,15 +22,10 @@ MAX_REPORT_BYTES = 50 * 1024 * 1024
 
 def sniff_report_format(content: bytes, filename: str) -> str:
     """The format by content, not by name: docx, pdf, md or txt; raises ApplicationError."""
-    if content.startswith(b"%PDF-"):
-        return "pdf"
+    media = sniff_media(content)
+    if media in (PDF, DOCX):
+        return "pdf" if media == PDF else "docx"
     if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(BytesIO(content)) as zf:
-                if "word/document.xml" in zf.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            pass
         raise ApplicationError("该压缩文件不是 Word（.docx）文档。")
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise ApplicationError("不支持旧版 Word（.doc）文件，请另存为 .docx 后上传。")

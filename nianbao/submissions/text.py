@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import markdown as md
 import nh3
 
+from nianbao.core.files import DOCX, JPEG, PDF, PNG, sniff_media
+
 __all__ = [
     "CASE_MAX_CHARS",
     "count_chars",
@@ -52,35 +54,19 @@ def markdown_to_html(text: str) -> str:
 
 def sniff_image(data: bytes) -> str | None:
     """image/png or image/jpeg by magic bytes, else None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    return None
+    media = sniff_media(data)
+    return media if media in (PNG, JPEG) else None
 
 
 def sniff_declaration(data: bytes) -> str | None:
     """The declaration scan: PDF, PNG or JPEG by content (the file name does not count)."""
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    return sniff_image(data)
+    media = sniff_media(data)
+    return media if media in (PDF, PNG, JPEG) else None
 
 
 def sniff_report(data: bytes) -> str | None:
     """A finished report: "pdf" or "docx" by content, else None."""
-    import io
-    import zipfile
-
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "word/document.xml" in zf.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            return None
-    return None
+    return {PDF: "pdf", DOCX: "docx"}.get(sniff_media(data))
 
 
 def url_problem(url: str) -> str | None:

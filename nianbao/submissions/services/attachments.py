@@ -11,9 +11,10 @@ from django.db import transaction
 
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.files import JPEG, PDF, PNG, require_upload
 from nianbao.submissions.models import AuthenticityDeclaration, Report
 from nianbao.submissions.permissions import require_editable, require_write
-from nianbao.submissions.text import sniff_declaration, url_on_site, url_problem
+from nianbao.submissions.text import url_on_site, url_problem
 
 __all__ = [
     "MAX_DECLARATION_BYTES",
@@ -35,16 +36,12 @@ def declaration_upload(
     a new upload replaces the previous one."""
     require_write(actor, report)
     require_editable(report)
-    media = sniff_declaration(content)
-    reasons = []
-    if not content:
-        reasons.append("文件为空")
-    elif media is None:
-        reasons.append("声明须为 PDF、JPG 或 PNG 文件（按文件内容判断，与文件名无关）")
-    if len(content) > MAX_DECLARATION_BYTES:
-        reasons.append(f"文件过大（{len(content) / 1024 / 1024:.1f} MB），上限为 10 MB")
-    if reasons:
-        raise ApplicationError("内容真实性责任声明无法上传", reasons=reasons)
+    media = require_upload(
+        content,
+        allowed=(PDF, JPEG, PNG),
+        max_bytes=MAX_DECLARATION_BYTES,
+        what="内容真实性责任声明",
+    )
     old = AuthenticityDeclaration.objects.filter(report=report).first()
     before = snapshot(old, ["filename", "sha256"]) if old else None
     if old is not None:

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.files import DOCX, PDF, require_upload
 from nianbao.submissions.choices import AuthoringMode
 from nianbao.submissions.models import Case, Figure, Report, ReportFile, ReportSection, ReportTable
 from nianbao.submissions.permissions import require_editable, require_write
@@ -19,7 +20,6 @@ from nianbao.submissions.text import (
     count_chars,
     parse_table_text,
     sniff_image,
-    sniff_report,
 )
 
 __all__ = [
@@ -364,16 +364,10 @@ def report_file_upload(*, actor, report: Report, filename: str, content: bytes) 
     from nianbao.submissions.services.checking import report_check
 
     _guard(actor, report)
-    fmt = sniff_report(content)
-    reasons = []
-    if not content:
-        reasons.append("文件为空")
-    elif fmt is None:
-        reasons.append("年报全文须为 Word（.docx）或 PDF 文件（按文件内容判断）")
-    if len(content) > MAX_REPORT_FILE_BYTES:
-        reasons.append(f"文件过大（{len(content) / 1024 / 1024:.1f} MB），上限为 50 MB")
-    if reasons:
-        raise ApplicationError("年报文件无法上传", reasons=reasons)
+    media = require_upload(
+        content, allowed=(DOCX, PDF), max_bytes=MAX_REPORT_FILE_BYTES, what="年报全文"
+    )
+    fmt = "pdf" if media == PDF else "docx"
     existing = ReportFile.objects.filter(report=report).first()
     if existing is not None:
         existing.file.delete(save=False)
