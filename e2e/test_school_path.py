@@ -101,3 +101,65 @@ def test_school_head_submits_a_report_written_in_the_platform(
     report.refresh_from_db()
     assert report.status == "submitted"
     assert report.snapshots.get().document_sha256
+
+
+def _report_docx(parts) -> bytes:
+    """A finished report written in Word: one Heading 1 per framework part."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("青川职业技术学院高等职业教育质量年度报告（2025）", 0)
+    for i, part in enumerate(parts, start=1):
+        doc.add_heading(f"{i} {part.name}", 1)
+        doc.add_paragraph(f"本年度{part.name}工作稳步推进，全校共有1200名学生参与。")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_school_head_submits_a_report_uploaded_as_docx(e2e_world, page, shot, no_data_blockers):
+    report = e2e_world.report
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "school_head")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+
+    page.goto(f"/reports/{report.pk}/")
+    page.click("button[name=mode][value=upload]")
+    page.set_input_files(
+        "input[type=file][accept='.docx,.pdf']",
+        files=[
+            {
+                "name": "年报.docx",
+                "mimeType": "application/octet-stream",
+                "buffer": _report_docx(report.framework_parts),
+            }
+        ],
+    )
+    page.click("button:has-text('上传年报全文')")
+    page.wait_for_selector("text=已上传：")
+    assert "年报.docx" in page.inner_text("main")
+    shot(page, "11-upload-docx")
+
+    page.set_input_files(
+        "#declaration input[type=file]",
+        files=[{"name": "声明.png", "mimeType": "image/png", "buffer": _png()}],
+    )
+    page.click("#declaration button:has-text('上传声明')")
+    page.wait_for_selector("#declaration a:has-text('声明.png')")
+    page.fill("#publication input[name=url]", "https://www.qczy.edu.cn/nianbao/2025")
+    page.click("#publication button")
+    page.wait_for_selector(".messages li:has-text('年报发布网址已保存')")
+
+    page.goto(f"/reports/{report.pk}/submit/")
+    assert "所有提交条件均已满足" in page.inner_text("main")
+    shot(page, "12-upload-checklist")
+    page.click("#submit-button")
+    page.wait_for_selector(".messages li:has-text('年报已提交')")
+    shot(page, "13-upload-submitted")
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.authoring_mode == "upload"
+    assert report.check_runs.exists()
