@@ -129,21 +129,39 @@ def _appendix(report, values, catalog) -> tuple[DataTable, ...]:
     from nianbao.indicators.formatting import display_value
 
     column = f"{report.cycle.year}年"
+    values = values or {}
     tables = []
     for table in catalog.tables:
-        rows = tuple(
-            DataRow(
-                seq=str(getattr(spec, "seq", "") or ""),
-                name=spec.name,
-                unit=spec.unit or "",
-                values=(display_value(spec, (values or {}).get(spec.code)),),
-                depth=1 if getattr(spec, "parent", None) else 0,
+        # 附表2: 调查人次 and 调查方式 are columns of their satisfaction row, not rows of their own.
+        survey = any(spec.survey for spec in table.indicators)
+        columns = (column, "调查人次", "调查方式") if survey else (column,)
+        rows = []
+        for spec in table.indicators:
+            if spec.survey_of:
+                continue
+            cells = [display_value(spec, values.get(spec.code))]
+            if survey:
+                for suffix in ("_respondents", "_method"):
+                    companion = catalog.indicators.get(spec.code + suffix)
+                    cells.append(
+                        display_value(companion, values.get(companion.code)) if companion else ""
+                    )
+            rows.append(
+                DataRow(
+                    seq=str(spec.seq or ""),
+                    name=spec.name,
+                    unit=spec.unit or "",
+                    values=tuple(cells),
+                    depth=spec.depth,
+                )
             )
-            for spec in table.indicators
-        )
         tables.append(
             DataTable(
-                number=table.number, code=table.code, title=table.name, columns=(column,), rows=rows
+                number=table.number,
+                code=table.code,
+                title=table.name,
+                columns=columns,
+                rows=tuple(rows),
             )
         )
     return tuple(tables)

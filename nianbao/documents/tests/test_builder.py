@@ -64,7 +64,15 @@ def test_markdown_for_the_checker_has_numbers_and_resolved_references(written):
 
 def _catalog():
     spec = lambda code, name, unit, parent=None, seq="1": SimpleNamespace(  # noqa: E731
-        code=code, name=name, unit=unit, parent=parent, seq=seq, decimals=0
+        code=code,
+        name=name,
+        unit=unit,
+        parent=parent,
+        seq=seq,
+        decimals=0,
+        depth=1 if parent else 0,
+        survey=False,
+        survey_of=None,
     )
     table = SimpleNamespace(
         number=1, code="scorecard", name="人才培养质量计分卡",
@@ -105,3 +113,20 @@ def test_enterprise_report_has_no_data_tables(world, editor):
 
 def test_date_label_uses_today(written):
     assert build_report_document(written).date_label == dt.date(2025, 12, 20).strftime("%Y年%m月")
+
+
+def test_satisfaction_table_carries_respondents_and_method_as_columns(world):
+    from nianbao.indicators.models import DataValue
+
+    DataValue.objects.bulk_create([
+        DataValue(report=world.report, code="student_satisfaction", number=Decimal("88.88")),
+        DataValue(report=world.report, code="student_satisfaction_respondents", number=Decimal("3379")),
+        DataValue(report=world.report, code="student_satisfaction_method", text="网络问卷调查"),
+    ])  # fmt: skip
+    tables = {t.code: t for t in build_report_document(world.report).appendix}
+    satisfaction = tables["satisfaction"]
+    assert satisfaction.columns == ("2025年", "调查人次", "调查方式")
+    assert not any(r.name in ("调查人次", "调查方式") for r in satisfaction.rows)
+    first = satisfaction.rows[0]
+    assert (first.name, first.values) == ("在校生满意度", ("88.88", "3,379", "网络问卷调查"))
+    assert tables["scorecard"].columns == ("2025年",)
