@@ -15,4 +15,9 @@ MATRIX = {
     "documents:export-status": (_export, SCHOOL_VIEWERS),
     # A pending export has no file yet: 404 for everybody.
     "documents:export-download": (_export, set()),
+    "documents:progress-summary": (lambda w: {"pk": w.city.pk}, {"province_admin", "city_admin"}),
+    "documents:enterprise-report-list": (
+        lambda w: {"pk": w.school.pk},
+        {"province_admin", "city_admin", "school_editor", "school_head"},
+    ),
 }
