@@ -25,6 +25,27 @@ def _png() -> bytes:
     )
 
 
+def log_in_as_school_head(page) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "school_head")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
+
+
+def attach_declaration_and_url(page) -> None:
+    """On the report overview: upload the signed declaration and save the publication URL."""
+    page.set_input_files(
+        "#declaration input[type=file]",
+        files=[{"name": "声明.png", "mimeType": "image/png", "buffer": _png()}],
+    )
+    page.click("#declaration button:has-text('上传声明')")
+    page.wait_for_selector("#declaration a:has-text('声明.png')")
+    page.fill("#publication input[name=url]", "https://www.qczy.edu.cn/nianbao/2025")
+    page.click("#publication button")
+    page.wait_for_selector(".messages li:has-text('年报发布网址已保存')")
+
+
 @pytest.fixture
 def no_data_blockers(monkeypatch):
     """The data tables are another page's work: this walk starts from clean data."""
@@ -35,11 +56,7 @@ def test_school_head_submits_a_report_written_in_the_platform(
     e2e_world, page, shot, no_data_blockers
 ):
     report = e2e_world.report
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "school_head")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/")
+    log_in_as_school_head(page)
     shot(page, "01-home")
 
     page.goto(f"/reports/{report.pk}/")
@@ -77,15 +94,7 @@ def test_school_head_submits_a_report_written_in_the_platform(
 
     # Declaration and publication URL.
     page.goto(f"/reports/{report.pk}/")
-    page.set_input_files(
-        "#declaration input[type=file]",
-        files=[{"name": "声明.png", "mimeType": "image/png", "buffer": _png()}],
-    )
-    page.click("#declaration button:has-text('上传声明')")
-    page.wait_for_selector("#declaration a:has-text('声明.png')")
-    page.fill("#publication input[name=url]", "https://www.qczy.edu.cn/nianbao/2025")
-    page.click("#publication button")
-    page.wait_for_selector(".messages li:has-text('年报发布网址已保存')")
+    attach_declaration_and_url(page)
     shot(page, "06-attachments")
 
     # The checklist and the checker findings, then submission.
@@ -121,11 +130,7 @@ def _report_docx(parts) -> bytes:
 
 def test_school_head_submits_a_report_uploaded_as_docx(e2e_world, page, shot, no_data_blockers):
     report = e2e_world.report
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "school_head")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/")
+    log_in_as_school_head(page)
 
     page.goto(f"/reports/{report.pk}/")
     page.click("button[name=mode][value=upload]")
@@ -144,15 +149,7 @@ def test_school_head_submits_a_report_uploaded_as_docx(e2e_world, page, shot, no
     assert "年报.docx" in page.inner_text("main")
     shot(page, "11-upload-docx")
 
-    page.set_input_files(
-        "#declaration input[type=file]",
-        files=[{"name": "声明.png", "mimeType": "image/png", "buffer": _png()}],
-    )
-    page.click("#declaration button:has-text('上传声明')")
-    page.wait_for_selector("#declaration a:has-text('声明.png')")
-    page.fill("#publication input[name=url]", "https://www.qczy.edu.cn/nianbao/2025")
-    page.click("#publication button")
-    page.wait_for_selector(".messages li:has-text('年报发布网址已保存')")
+    attach_declaration_and_url(page)
 
     page.goto(f"/reports/{report.pk}/submit/")
     assert "所有提交条件均已满足" in page.inner_text("main")

@@ -23,3 +23,12 @@ def cycle_detail(pk: int) -> Cycle:
     if cycle is None:
         raise Http404("年度不存在。")
     return cycle
+
+
+def cycle_from_request(request) -> Cycle:
+    """The cycle named by `?cycle=<pk>`, else the current one; 404 when there is none."""
+    value = request.GET.get("cycle", "")
+    cycle = Cycle.objects.filter(pk=value).first() if value.isdigit() else current_cycle()
+    if cycle is None:
+        raise Http404("尚未开启年度。")
+    return cycle

@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 
 from nianbao.accounts.permissions import Action, user_can
-from nianbao.cycles.models import Cycle
-from nianbao.cycles.selectors import current_cycle
+from nianbao.cycles.selectors import cycle_from_request
 from nianbao.documents import progress_forms
 from nianbao.documents.render import (
     render_enterprise_report_list_docx,
@@ -25,15 +24,8 @@ FORMATS = {
 
 
 def _cycle_and_format(request):
-    g = request.GET
-    cycle = (
-        Cycle.objects.filter(pk=g["cycle"]).first()
-        if g.get("cycle", "").isdigit()
-        else current_cycle()
-    )
-    if cycle is None:
-        raise Http404("尚未开启年度。")
-    fmt = g.get("format", "xlsx")
+    cycle = cycle_from_request(request)
+    fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:
         raise Http404("只能导出 xlsx 或 docx。")
     return cycle, fmt

@@ -4,14 +4,14 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from nianbao.accounts.permissions import Action, require, scope_q, user_can
 from nianbao.core.exceptions import ApplicationError
 from nianbao.cycles.models import Cycle
-from nianbao.cycles.selectors import current_cycle
+from nianbao.cycles.selectors import cycle_from_request
 from nianbao.organisations.models import Organisation
 from nianbao.submissions.selectors import report_for_view
 from nianbao.validation import selectors, services
@@ -86,14 +86,7 @@ def explanation_decide(request, pk: int):
 
 def _scope_filters(request):
     g = request.GET
-    cycle = (
-        Cycle.objects.filter(pk=g["cycle"]).first()
-        if g.get("cycle", "").isdigit()
-        else current_cycle()
-    )
-    if cycle is None:
-        raise Http404("尚未开启年度。")
-    return cycle, {
+    return cycle_from_request(request), {
         "rule": g.get("rule", "").strip(),
         "severity": g.get("severity", ""),
         "city_id": int(g["city"]) if g.get("city", "").isdigit() else None,
