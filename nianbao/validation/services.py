@@ -51,6 +51,13 @@ class ReportFindings:
     def errors(self) -> list[dict]:
         return [f for f in self.findings if f["severity"] == "error"]
 
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            s: sum(1 for f in self.findings if f["severity"] == s)
+            for s in ("error", "warning", "info")
+        }
+
 
 def finding_to_dict(finding) -> dict:
     data = finding.to_dict() if hasattr(finding, "to_dict") else dict(finding)
@@ -139,12 +146,21 @@ def accepted_rule_ids(report) -> set[str]:
     )
 
 
-def report_findings(report, *, refresh: bool = True) -> ReportFindings:
-    result = report_validate(report=report) if refresh else report.validation_result
+def report_findings(
+    report, *, refresh: bool = True, frozen: list[dict] | None = None
+) -> ReportFindings:
+    """Findings with explanations. `frozen`: the findings stored at submission, shown instead
+    of a fresh run so a reviewer sees what the school saw."""
+    if frozen is not None:
+        result = ValidationResult.objects.filter(report=report).first()
+    elif refresh or not ValidationResult.objects.filter(report=report).exists():
+        result = report_validate(report=report)
+    else:
+        result = report.validation_result
     explanations = {e.rule_id: e for e in report.finding_explanations.all()}
     return ReportFindings(
         result=result,
-        findings=list(result.findings),
+        findings=list(frozen if frozen is not None else result.findings),
         explanations=explanations,
         carried_forward=accepted_rule_ids(report),
     )

@@ -23,7 +23,14 @@ from nianbao.validation.models import FindingExplanation
 def report_findings(request, pk: int):
     """All findings of one report, with explanations (school) and decisions (reviewer)."""
     report = report_for_view(request.user, pk)
-    state = services.report_findings(report, refresh=request.GET.get("refresh") != "0")
+    snapshot = None
+    if report.status in ("submitted", "approved", "published"):
+        snapshot = report.snapshots.order_by("-sequence").first()
+    state = services.report_findings(
+        report,
+        refresh=request.GET.get("refresh") != "0",
+        frozen=snapshot.validation_findings if snapshot else None,
+    )
     needing = {f["rule_id"] for f in state.needing_explanation()}
     rows = [
         {
@@ -41,7 +48,8 @@ def report_findings(request, pk: int):
         {
             "report": report,
             "rows": rows,
-            "result": state.result,
+            "counts": state.counts,
+            "snapshot": snapshot,
             "can_explain": user_can(request.user, Action.EDIT_REPORT, report.organisation),
             "can_decide": user_can(request.user, Action.REVIEW, report.organisation),
             "blocking": len(state.errors) + len(needing),

@@ -167,3 +167,25 @@ def test_scope_list_covers_only_the_admins_scope_and_exports(filled, login):
     assert any(r.school == filled.school.name for r in rows)
     response = client.get(reverse("validation:scope-export"), {"severity": "error"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_reviewer_sees_the_findings_frozen_at_submission_not_a_fresh_run(filled, login):
+    from nianbao.submissions.models import Report, ReportSnapshot
+
+    frozen = [{"rule_id": "H-X-1", "kind": "custom", "severity": "warning", "message": "提交时所见的预警",
+               "indicators": ["graduates"], "numbers": {}}]  # fmt: skip
+    ReportSnapshot.objects.create(
+        report=filled.report, sequence=1, title="t", authoring_mode="platform", publication_url="",
+        validation_findings=frozen, document_sha256="0" * 64,
+    )  # fmt: skip
+    Report.objects.filter(pk=filled.report.pk).update(status="submitted")
+    # After submission the data change: a fresh run would find an error.
+    values = dict(clean_values()[0])
+    values["graduates_further_study"] = values["graduates_placed"] + 5
+    store(filled.report, values)
+    response = login(filled.users["reviewer"]).get(
+        reverse("validation:report-findings", args=[filled.report.pk])
+    )
+    html = response.content.decode()
+    assert "提交时所见的预警" in html and "冻结的校验结果" in html
+    assert [r["rule_id"] for r in response.context["rows"]] == ["H-X-1"]
