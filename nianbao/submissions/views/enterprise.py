@@ -1,0 +1,77 @@
+"""企业年报 of a school and the in-platform notifications."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from nianbao.core.exceptions import ApplicationError
+from nianbao.core.views import paginate
+from nianbao.cycles.models import ReportKind
+from nianbao.cycles.selectors import current_cycle
+from nianbao.organisations.models import Organisation
+from nianbao.submissions import services
+from nianbao.submissions.selectors import (
+    notifications_for,
+    reports_visible_to,
+)
+from nianbao.submissions.views.common import _schools_of
+
+
+@login_required
+def enterprise_reports(request):
+    """企业年报: a school's partner enterprises, their reports in the current cycle, and creation."""
+    schools = list(_schools_of(request.user))
+    if not schools:
+        raise PermissionDenied("只有学校用户可以管理企业年报。")
+    cycle = current_cycle()
+    if request.method == "POST" and cycle is not None:
+        enterprise = Organisation.objects.filter(
+            pk=request.POST.get("enterprise") or 0, parent__in=schools, kind="enterprise"
+        ).first()
+        if enterprise is None:
+            messages.error(request, "请选择本校的合作企业。")
+        else:
+            try:
+                report = services.enterprise_report_create(
+                    actor=request.user, cycle=cycle, school=enterprise.parent, enterprise=enterprise
+                )
+            except ApplicationError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, f"已创建《{report.title}》。")
+                return redirect("submissions:report-detail", report.pk)
+    enterprises = Organisation.objects.filter(parent__in=schools, kind="enterprise").order_by(
+        "name"
+    )
+    existing = {}
+    if cycle is not None:
+        existing = {
+            r.organisation_id: r
+            for r in reports_visible_to(request.user, cycle=cycle).filter(
+                kind=ReportKind.ENTERPRISE
+            )
+        }
+    rows = [{"enterprise": e, "report": existing.get(e.pk)} for e in enterprises]
+    return render(
+        request,
+        "submissions/enterprise_reports.html",
+        {"rows": rows, "cycle": cycle, "schools": schools},
+    )
+
+
+@login_required
+def notification_list(request):
+    context = paginate(request, notifications_for(request.user))
+    return render(request, "submissions/notification_list.html", context)
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    services.notifications_mark_read(user=request.user)
+    messages.success(request, "通知已全部标为已读。")
+    return redirect("submissions:notification-list")
