@@ -220,8 +220,17 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
 
     demo_values_load(seed=seed)  # data tables of both cycles, planted errors in var/demo/
     from nianbao.submissions.models import Report
+
+    # One enterprise report under way, so the enterprise contact's home page has work on it.
+    from nianbao.submissions.services import enterprise_report_create
     from nianbao.validation.services import reports_validate
 
+    enterprise_report_create(
+        actor=User.objects.get(username="xiao01_fuze"),
+        cycle=Cycle.objects.get(year=current),
+        school=first_higher,
+        enterprise=ent,
+    )
     # Validate the open cycle so schools and admins see findings from the start.
     reports_validate(Report.objects.filter(cycle__year=current, kind="school"))
     return logins

@@ -28,4 +28,11 @@ def home(request):
     context["own_reports"] = dashboards.own_reports(user, cycle)
     if Role.REVIEWER in roles:
         context["review_queue"] = dashboards.review_queue(user, cycle)
+    if Role.ENTERPRISE_EDITOR in roles and not context["own_reports"]:
+        context["partner_schools"] = [
+            m.organisation.parent
+            for m in user.memberships.filter(
+                role=Role.ENTERPRISE_EDITOR, is_active=True
+            ).select_related("organisation__parent")
+        ]
     return render(request, "portal/home.html", context)

@@ -54,3 +54,25 @@ def test_report_list_is_filtered_by_scope(world, client):
     )
     reports = list(client.get(reverse("submissions:report-list")).context["page_obj"])
     assert reports == [world.report]
+
+
+def test_reviewer_home_shows_the_review_queue_even_when_empty(world, client):
+    client.force_login(world.users["reviewer"], backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "待审核年报" in html and "暂无已提交、待审核的年报" in html
+
+
+def test_enterprise_contact_without_reports_is_told_who_creates_them(world, client):
+    client.force_login(
+        world.users["enterprise_editor"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "企业年报由合作学校（青川职业技术学院）为贵企业创建" in html
+
+
+def test_demo_enterprise_contact_has_a_report_to_write(demo, client):
+    client.force_login(
+        User.objects.get(username="qiye01"), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    rows = client.get(reverse("portal:home")).context["own_reports"]
+    assert [r["report"].kind for r in rows] == ["enterprise"]
