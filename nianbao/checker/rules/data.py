@@ -36,18 +36,13 @@ def _to_float(value) -> float | None:
 
 
 def _catalog_names() -> dict[str, tuple[str, str]]:
-    """code -> (name, unit) from the indicator catalog, when it exists."""
-    try:  # the catalog is optional: the checker works with names given in the data itself
-        from nianbao.indicators.catalog import load_catalog  # type: ignore[import-not-found]
-    except ImportError:
-        return {}
+    """code -> (name, unit) from the indicator catalogs (newest edition first), so data given
+    by code alone can still be matched against the text."""
+    from nianbao.indicators.catalog import available_catalogs, load_catalog
+
     out: dict[str, tuple[str, str]] = {}
-    for level in ("higher", "secondary"):
-        try:
-            cat = load_catalog("2023", level)
-        except Exception:  # noqa: BLE001 - a missing or broken catalog only disables lookups
-            cat = None
-        for code, spec in cat.indicators.items() if cat is not None else ():
+    for edition, level in sorted(available_catalogs(), reverse=True):
+        for code, spec in load_catalog(edition, level).indicators.items():
             out.setdefault(code, (spec.name, spec.unit or ""))
     return out
 

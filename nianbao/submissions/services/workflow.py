@@ -89,10 +89,8 @@ def _required_parts_missing(report: Report) -> list[str]:
 
 def _uploaded_headings(stored: ReportFile) -> list[str] | None:
     """Heading texts of the uploaded file as the checker reads them; None when unreadable."""
-    try:
-        from nianbao.checker.readers import read_bytes
-    except ImportError:
-        return None
+    from nianbao.checker.readers import read_bytes
+
     try:
         with stored.file.open("rb") as fh:
             document = read_bytes(fh.read(), f"report.{stored.file_format}")
@@ -168,18 +166,14 @@ def _text_of(report: Report) -> dict:
 def _data_of(report: Report) -> dict:
     if report.kind == "enterprise":
         return {}
-    try:
-        from nianbao.indicators.selectors import report_values
-    except ImportError:
-        return {}
+    from nianbao.indicators.selectors import report_values
+
     return {k: (None if v is None else str(v)) for k, v in report_values(report).items()}
 
 
 def _validation_findings(report: Report) -> list:
-    try:
-        from nianbao.validation.models import ValidationResult
-    except ImportError:
-        return []
+    from nianbao.validation.models import ValidationResult
+
     result = ValidationResult.objects.filter(report=report).first()
     return list(result.findings) if result else []
 
