@@ -91,3 +91,16 @@ class ConflictSerializer(serializers.Serializer):
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="佐证材料：PDF、PNG、JPG、DOCX 或 XLSX，≤ 20 MB")

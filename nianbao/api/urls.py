@@ -13,4 +13,9 @@ urlpatterns = [
         views.TableValuesView.as_view(),
         name="table-values",
     ),
+    path(
+        "reports/<int:pk>/values/<slug:code>/evidence/",
+        views.EvidenceView.as_view(),
+        name="value-evidence",
+    ),
 ]

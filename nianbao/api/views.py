@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import status
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,13 +20,19 @@ from nianbao.indicators.formatting import value_text
 from nianbao.indicators.models import ChangeSource
 from nianbao.indicators.permissions import can_edit_data
 from nianbao.indicators.selectors import (
+    evidence_for,
     report_catalog,
     report_for_data,
     report_notes,
     report_values,
     table_versions,
 )
-from nianbao.indicators.services import DataEntryError, VersionConflict, data_values_save
+from nianbao.indicators.services import (
+    DataEntryError,
+    VersionConflict,
+    data_values_save,
+    evidence_add,
+)
 
 
 def _wants_json(request) -> bool:
@@ -225,3 +232,48 @@ def api_docs(request):
         "api/docs.html",
         {"operations": operations, "info": schema.get("info", {})},
     )
+
+
+class EvidenceView(BrowserLoginMixin, APIView):
+    """佐证材料 of one indicator value: list and upload (multipart, field `file`)."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="列出某项指标的佐证材料",
+        responses={200: s.EvidenceSerializer(many=True), 404: s.ErrorSerializer},
+        tags=["数据表"],
+    )
+    def get(self, request, pk: int, code: str):
+        report = report_for_data(request.user, pk)
+        return Response([_evidence_json(e) for e in evidence_for(report, code)])
+
+    @extend_schema(
+        summary="上传某项指标的佐证材料",
+        description="按文件内容识别格式（PDF、PNG、JPG、DOCX、XLSX），单个文件不超过 20 MB。",
+        request={"multipart/form-data": s.EvidenceUploadSerializer},
+        responses={201: s.EvidenceSerializer, 400: s.ErrorSerializer, 403: s.ErrorSerializer},
+        tags=["数据表"],
+    )
+    def post(self, request, pk: int, code: str):
+        report = report_for_data(request.user, pk)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response(
+                {"detail": "请用 multipart/form-data 的 file 字段上传文件。"}, status=400
+            )
+        evidence = evidence_add(
+            actor=request.user, report=report, code=code, name=upload.name, content=upload.read()
+        )
+        return Response(_evidence_json(evidence), status=status.HTTP_201_CREATED)
+
+
+def _evidence_json(evidence) -> dict:
+    return {
+        "id": evidence.pk,
+        "code": evidence.code,
+        "name": evidence.original_name,
+        "content_type": evidence.content_type,
+        "size": evidence.size,
+        "uploaded_at": evidence.created_at,
+    }

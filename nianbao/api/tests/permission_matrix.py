@@ -11,4 +11,5 @@ MATRIX = {
     "api:report-tables": (report, SCHOOL_VIEWERS),
     "api:report-values": (report, SCHOOL_VIEWERS),
     "api:table-values": (lambda w: {"pk": w.report.pk, "table_code": "scorecard"}, SCHOOL_VIEWERS),
+    "api:value-evidence": (lambda w: {"pk": w.report.pk, "code": "graduates"}, SCHOOL_VIEWERS),
 }

@@ -154,3 +154,41 @@ def test_schema_contains_the_data_endpoints(world, api):
 def test_docs_page_lists_operations(world, api):
     html = api(world.users["reviewer"]).get(reverse("api:docs")).content.decode()
     assert "/api/v1/reports/{id}/tables/{table_code}/values/" in html and "PUT" in html
+
+
+def test_evidence_is_uploaded_and_listed_through_the_api(world, api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("api:value-evidence", kwargs={"pk": world.report.pk, "code": "graduates"})
+    client = api(world.users["school_editor"])
+    response = client.post(
+        url, {"file": SimpleUploadedFile("毕业证明.pdf", b"%PDF-1.4 test")}, **JSON
+    )
+    assert response.status_code == 201 and response.json()["name"] == "毕业证明.pdf"
+    listed = client.get(url, **JSON).json()
+    assert [e["size"] for e in listed] == [len(b"%PDF-1.4 test")]
+
+
+def test_evidence_with_wrong_content_is_refused_with_a_chinese_message(world, api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("api:value-evidence", kwargs={"pk": world.report.pk, "code": "graduates"})
+    response = api(world.users["school_editor"]).post(
+        url, {"file": SimpleUploadedFile("x.pdf", b"GIF89a")}, **JSON
+    )
+    assert response.status_code == 400 and "不符" in response.json()["detail"]
+
+
+def test_a_reader_cannot_upload_evidence(world, api):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("api:value-evidence", kwargs={"pk": world.report.pk, "code": "graduates"})
+    response = api(world.users["city_admin"]).post(
+        url, {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}, **JSON
+    )
+    assert response.status_code == 403
+
+
+def test_schema_lists_the_evidence_endpoint(world, api):
+    schema = api(world.users["school_editor"]).get(reverse("api:schema"), **JSON).content.decode()
+    assert "/evidence/" in schema
