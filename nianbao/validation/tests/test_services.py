@@ -189,3 +189,13 @@ def test_reviewer_sees_the_findings_frozen_at_submission_not_a_fresh_run(filled,
     html = response.content.decode()
     assert "提交时所见的预警" in html and "冻结的校验结果" in html
     assert [r["rule_id"] for r in response.context["rows"]] == ["H-X-1"]
+
+
+def test_report_overview_shows_the_latest_validation_counts(filled, login):
+    result = report_validate(report=filled.report)
+    html = (
+        login(filled.users["school_editor"])
+        .get(reverse("submissions:report-detail", args=[filled.report.pk]))
+        .content.decode()
+    )
+    assert f'错误 <strong class="error">{result.error_count}</strong> 条' in html
