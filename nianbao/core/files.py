@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 from nianbao.core.exceptions import ApplicationError
 
-__all__ = ["PDF", "PNG", "JPEG", "DOCX", "XLSX", "MEDIA_LABELS", "sniff_media", "require_upload"]
+__all__ = [
+    "PDF",
+    "PNG",
+    "JPEG",
+    "DOCX",
+    "XLSX",
+    "MEDIA_LABELS",
+    "OLE_MAGIC",
+    "sniff_media",
+    "require_upload",
+    "inspect_xlsx",
+]
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -64,3 +76,61 @@ def require_upload(content: bytes, *, allowed: tuple[str, ...], max_bytes: int, 
     if reasons:
         raise ApplicationError(f"{what}无法上传", reasons=reasons)
     return media
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def inspect_xlsx(
+    content: bytes,
+    *,
+    what: str,
+    max_bytes: int,
+    max_uncompressed: int,
+    max_entries: int = 300,
+    max_ratio: int = 100,
+    max_sheet_xml: int | None = None,
+    sheet_too_large: str = "",
+    hint: str = "",
+    refuse: Callable[[str], Exception] = ApplicationError,
+) -> None:
+    """Refuses what is not a sane .xlsx, judging by the zip directory only (nothing is
+    inflated): empty, too large, an old .xls, not a workbook, too many parts, a zip bomb, or a
+    worksheet part over `max_sheet_xml`. Raises `refuse(message)` with a Chinese message."""
+    if not content:
+        raise refuse("文件为空。")
+    if len(content) > max_bytes:
+        raise refuse(
+            f"文件过大（{len(content) / 1048576:.1f} MB），{what}不应超过 {max_bytes // 1048576} MB。"
+        )
+    if content.startswith(OLE_MAGIC):
+        raise refuse(
+            "这是旧版 .xls 文件或加密的工作簿，请在 Excel/WPS 中“另存为 .xlsx”（不设密码）后上传。"
+        )
+    not_a_workbook = f"文件不是有效的 Excel 工作簿（.xlsx）{hint}。"
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise refuse(not_a_workbook)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise refuse("文件已损坏，无法读取。") from None
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise refuse(not_a_workbook)
+    if len(infos) > max_entries:
+        raise refuse("工作簿结构异常（内部文件过多），已拒绝。")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > max_ratio:
+            raise refuse("文件解压后异常膨胀（疑似“压缩炸弹”），已拒绝。")
+        if (
+            max_sheet_xml is not None
+            and info.filename.startswith("xl/worksheets/")
+            and info.file_size > max_sheet_xml
+        ):
+            raise refuse(sheet_too_large or "工作表过大，已拒绝。")
+    if total > max_uncompressed:
+        raise refuse("文件解压后体积过大（疑似“压缩炸弹”），已拒绝。")

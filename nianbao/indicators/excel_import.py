@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import io
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from nianbao.core.files import inspect_xlsx
 from nianbao.indicators.excel_layout import (
     COL_CODE,
     COL_NOTE,
@@ -39,7 +39,6 @@ MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
 MAX_SHEET_XML_BYTES = 2 * 1024 * 1024  # our sheets are ~30 KB; 100k rows are several MB
 MAX_ENTRIES = 300
 MAX_RATIO = 100  # deflate rarely exceeds this on real sheets; bombs go far beyond
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class WorkbookRefused(Exception):
@@ -83,42 +82,18 @@ class ParsedWorkbook:
 
 def inspect_archive(content: bytes) -> None:
     """Refuses what is not a sane .xlsx, judging by the zip directory only (nothing inflated)."""
-    if not content:
-        raise WorkbookRefused("文件为空。")
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise WorkbookRefused(
-            f"文件过大（{len(content) / 1048576:.1f} MB），数据表工作簿不应超过 "
-            f"{MAX_UPLOAD_BYTES // 1048576} MB。"
-        )
-    if content.startswith(OLE_MAGIC):
-        raise WorkbookRefused(
-            "这是旧版 .xls 文件或加密的工作簿，请在 Excel/WPS 中“另存为 .xlsx”（不设密码）后上传。"
-        )
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise WorkbookRefused("文件不是有效的 Excel 工作簿（.xlsx），请上传平台下载的模板。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise WorkbookRefused("文件已损坏，无法读取。") from None
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise WorkbookRefused("文件不是有效的 Excel 工作簿（.xlsx），请上传平台下载的模板。")
-    if len(infos) > MAX_ENTRIES:
-        raise WorkbookRefused("工作簿结构异常（内部文件过多），已拒绝。")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-            raise WorkbookRefused("文件解压后异常膨胀（疑似“压缩炸弹”），已拒绝。")
-        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_XML_BYTES:
-            raise WorkbookRefused(
-                f"工作表过大（行数或内容过多）；每张数据表最多 {MAX_SHEET_ROWS} 行，"
-                "请使用平台下载的模板。"
-            )
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise WorkbookRefused("文件解压后体积过大（疑似“压缩炸弹”），已拒绝。")
+    inspect_xlsx(
+        content,
+        what="数据表工作簿",
+        max_bytes=MAX_UPLOAD_BYTES,
+        max_uncompressed=MAX_UNCOMPRESSED_BYTES,
+        max_entries=MAX_ENTRIES,
+        max_ratio=MAX_RATIO,
+        max_sheet_xml=MAX_SHEET_XML_BYTES,
+        sheet_too_large=f"工作表过大（行数或内容过多）；每张数据表最多 {MAX_SHEET_ROWS} 行，请使用平台下载的模板。",
+        hint="，请上传平台下载的模板",
+        refuse=WorkbookRefused,
+    )
 
 
 def _open(content: bytes):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.db import transaction
 from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.files import inspect_xlsx
 from nianbao.organisations.choices import (
     ALLOWED_PARENT_KIND,
     Affiliation,
@@ -105,11 +105,7 @@ def _read_table(content: bytes, filename: str) -> list[list[str]]:
 def _read_xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ApplicationError("文件不是有效的 Excel（.xlsx）文件。")
-    with zipfile.ZipFile(io.BytesIO(content)) as zf:
-        if sum(info.file_size for info in zf.infolist()) > 50 * MAX_BYTES:
-            raise ApplicationError("Excel 文件解压后过大，已拒绝。")
+    inspect_xlsx(content, what="机构名单", max_bytes=MAX_BYTES, max_uncompressed=8 * MAX_BYTES)
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:

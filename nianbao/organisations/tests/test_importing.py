@@ -152,3 +152,12 @@ def test_only_province_admin_may_import(world):
 
     with pytest.raises(PermissionDenied):
         organisations_import(actor=world.users["city_admin"], content=csv_bytes(), filename="o.csv")
+
+
+def test_old_xls_saved_under_an_xlsx_name_is_refused_with_advice(world):
+    with pytest.raises(ApplicationError, match="另存为 .xlsx"):
+        organisations_import(
+            actor=world.users["province_admin"],
+            content=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+            filename="orgs.xlsx",
+        )
