@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.files import DOCX, JPEG, PDF, PNG, XLSX, sniff_media
 from nianbao.indicators.formatting import value_text
 from nianbao.indicators.models import (
     ChangeSource,
@@ -38,17 +39,14 @@ __all__ = [
 ]
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-# Content signatures of the evidence formats we accept, checked on the bytes, not the name.
-EVIDENCE_SIGNATURES = {
-    ".pdf": (b"%PDF-", "application/pdf"),
-    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
-    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".docx": (
-        b"PK\x03\x04",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    ".xlsx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+# The evidence formats accepted, by extension; the bytes must be of that kind (core.files).
+EVIDENCE_MEDIA = {
+    ".pdf": PDF,
+    ".png": PNG,
+    ".jpg": JPEG,
+    ".jpeg": JPEG,
+    ".docx": DOCX,
+    ".xlsx": XLSX,
 }
 
 
@@ -246,10 +244,10 @@ def evidence_add(*, actor, report, code: str, name: str, content: bytes) -> Evid
             f"{EVIDENCE_MAX_BYTES // 1048576} MB。"
         )
     suffix = PurePath(name).suffix.lower()
-    if suffix not in EVIDENCE_SIGNATURES:
+    if suffix not in EVIDENCE_MEDIA:
         raise ApplicationError("只接受 PDF、PNG、JPG、DOCX、XLSX 格式的佐证材料。")
-    signature, content_type = EVIDENCE_SIGNATURES[suffix]
-    if not content.startswith(signature):
+    content_type = EVIDENCE_MEDIA[suffix]
+    if sniff_media(content) != content_type:
         raise ApplicationError(
             f"文件内容与扩展名 {suffix} 不符，请上传真实的{suffix[1:].upper()} 文件。"
         )
