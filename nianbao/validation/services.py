@@ -105,8 +105,9 @@ def peer_stats_for(report, catalog):
     return stats
 
 
-def report_validate(*, report, values=None, peers=None) -> ValidationResult:
-    """Validates the report's data tables and stores the findings with the report."""
+def report_validate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
+    """Validates the report's data tables and stores the findings with the report. Values not
+    given are loaded; batch callers pass them to avoid a query per report."""
     from nianbao.indicators.selectors import previous_report_values, report_catalog, report_values
 
     engine = _engine()
@@ -117,7 +118,7 @@ def report_validate(*, report, values=None, peers=None) -> ValidationResult:
         catalog,
         ruleset,
         values,
-        prev_values=previous_report_values(report),
+        prev_values=previous_report_values(report) if prev_values is None else prev_values,
         peers=peers if peers is not None else peer_stats_for(report, catalog),
     )
     rows = [finding_to_dict(f) for f in findings]
@@ -265,17 +266,36 @@ def reports_validate(reports) -> dict:
     """Validates many reports, loading their values in one query and peer statistics once per
     level. Returns counts of reports and findings by severity."""
     from nianbao.indicators.selectors import report_catalog
+    from nianbao.submissions.models import Report
 
     reports = list(reports.select_related("organisation", "cycle"))
     values = values_for_reports(reports)
+    # The same organisation's report of the same kind one year earlier, all in one query.
+    previous = {
+        (r.organisation_id, r.kind, r.compiling_school_id, r.cycle.year): r.pk
+        for r in Report.objects.filter(
+            organisation__in={r.organisation_id for r in reports},
+            cycle__year__in={r.cycle.year - 1 for r in reports},
+        ).select_related("cycle")
+    }
+    previous_values = values_for_reports(list(previous.values()))
     peers_by_level: dict[str, object] = {}
     totals = {"reports": 0, "error": 0, "warning": 0, "info": 0}
     for report in reports:
         catalog = report_catalog(report)
         if catalog.level not in peers_by_level:
             peers_by_level[catalog.level] = peer_stats_for(report, catalog)
+        key = (
+            report.organisation_id,
+            report.kind,
+            report.compiling_school_id,
+            report.cycle.year - 1,
+        )
         result = report_validate(
-            report=report, values=values.get(report.pk, {}), peers=peers_by_level[catalog.level]
+            report=report,
+            values=values.get(report.pk, {}),
+            prev_values=previous_values.get(previous.get(key), {}),
+            peers=peers_by_level[catalog.level],
         )
         totals["reports"] += 1
         totals["error"] += result.error_count
