@@ -95,10 +95,7 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     logins: list[DemoLogin] = []
 
     def org(kind, code, name, parent, **extra) -> Organisation:
-        o = Organisation.objects.create(kind=kind, code=code, name=name, parent=parent, **extra)
-        o.path = o.compute_path()
-        o.save(update_fields=["path"])
-        return o
+        return Organisation.objects.create(kind=kind, code=code, name=name, parent=parent, **extra)
 
     def user(username, full_name, role, organisation) -> None:
         u = User.objects.create(username=username, full_name=full_name, password=password)

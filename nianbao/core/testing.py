@@ -17,10 +17,7 @@ PASSWORD = "test-pass-123"
 def make_org(
     kind: str, code: str, name: str, parent: Organisation | None = None, **extra
 ) -> Organisation:
-    org = Organisation.objects.create(kind=kind, code=code, name=name, parent=parent, **extra)
-    org.path = org.compute_path()
-    org.save(update_fields=["path"])
-    return org
+    return Organisation.objects.create(kind=kind, code=code, name=name, parent=parent, **extra)
 
 
 def make_user(

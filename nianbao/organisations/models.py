@@ -113,6 +113,12 @@ class Organisation(TimeStampedModel):
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.split(".") if part]
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if not self.path:  # a new organisation: its path needs its own id
+            self.path = self.compute_path()
+            super().save(update_fields=["path"])
+
     def compute_path(self) -> str:
         prefix = self.parent.path if self.parent_id else ""
         return f"{prefix}{self.pk:06d}."

@@ -70,8 +70,6 @@ def organisation_create(
         org = Organisation(kind=kind, parent=parent, **fields)
         _clean(org)
         org.save()
-        org.path = org.compute_path()
-        org.save(update_fields=["path"])
         if audit:
             audit_record(
                 actor=actor,
