@@ -118,14 +118,13 @@ def own_reports(user, cycle) -> list[dict]:
     q = Q()
     for path in editing:
         q |= Q(organisation__path=path) | Q(compiling_school__path=path)
-    deadlines = {d.report_kind: d.due_on for d in cycle.deadlines.all()}
-    rows = []
-    for report in (
-        Report.objects.filter(q, cycle=cycle).select_related("organisation").order_by("kind", "id")
-    ):
-        due = report.extended_until or deadlines.get(report.kind)
-        rows.append({"report": report, "due_on": due, "days_left": days_left(due)})
-    return rows
+    reports = (
+        Report.objects.filter(q, cycle=cycle)
+        .select_related("organisation", "cycle")
+        .prefetch_related("cycle__deadlines")
+        .order_by("kind", "id")
+    )
+    return [{"report": r, "due_on": r.due_on, "days_left": r.days_left} for r in reports]
 
 
 def review_queue(user, cycle) -> list[Report]:
