@@ -19,6 +19,7 @@ __all__ = [
     "report_catalog",
     "report_level",
     "report_values",
+    "values_for_reports",
     "report_notes",
     "previous_report",
     "previous_report_values",
@@ -51,8 +52,18 @@ def report_catalog(report: Report) -> Catalog:
 
 def report_values(report: Report) -> dict[str, Decimal | str | None]:
     """Every stored value of the report keyed by indicator code (blank cells are absent or None)."""
-    rows = DataValue.objects.filter(report=report).values_list("code", "number", "text")
-    return {code: number if number is not None else (text or None) for code, number, text in rows}
+    return values_for_reports([report]).get(report.pk, {})
+
+
+def values_for_reports(reports) -> dict[int, dict[str, Decimal | str | None]]:
+    """Stored values of many reports (objects or ids) in one query: {report_id: {code: value}}."""
+    out: dict[int, dict[str, Decimal | str | None]] = {}
+    rows = DataValue.objects.filter(report__in=reports).values_list(
+        "report_id", "code", "number", "text"
+    )
+    for report_id, code, number, text in rows.iterator(chunk_size=5000):
+        out.setdefault(report_id, {})[code] = number if number is not None else (text or None)
+    return out
 
 
 def report_notes(report: Report) -> dict[str, str]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.indicators.selectors import values_for_reports
 from nianbao.validation.choices import ExplanationDecision
 from nianbao.validation.models import FindingExplanation, ValidationResult
 
@@ -66,19 +67,6 @@ def finding_to_dict(finding) -> dict:
     data["indicators"] = list(data.get("indicators") or ())
     data["numbers"] = {str(k): str(v) for k, v in (data.get("numbers") or {}).items()}
     return data
-
-
-def values_for_reports(reports) -> dict[int, dict]:
-    """Stored values of many reports in one query: {report_id: {code: value}}."""
-    from nianbao.indicators.models import DataValue
-
-    out: dict[int, dict] = {}
-    rows = DataValue.objects.filter(report__in=reports).values_list(
-        "report_id", "code", "number", "text"
-    )
-    for report_id, code, number, text in rows.iterator(chunk_size=5000):
-        out.setdefault(report_id, {})[code] = number if number is not None else (text or None)
-    return out
 
 
 def _engine():
