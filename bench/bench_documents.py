@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docx import Document  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from nianbao.demo.samples import sample_provincial_report, sample_school_report  # noqa: E402
 from nianbao.documents import charts  # noqa: E402
 from nianbao.documents.model import Figure  # noqa: E402
 from nianbao.documents.render import render_docx, render_pdf  # noqa: E402
-from nianbao.documents.samples import sample_provincial_report, sample_school_report  # noqa: E402
 
 
 def _timed(func, *args):

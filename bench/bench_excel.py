@@ -33,8 +33,8 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
-from nianbao.core.demo import build_demo_province  # noqa: E402
 from nianbao.cycles.models import Cycle  # noqa: E402
+from nianbao.demo.province import build_demo_province  # noqa: E402
 from nianbao.indicators import bulk  # noqa: E402
 from nianbao.indicators.models import BulkImport  # noqa: E402
 from nianbao.indicators.uploads import workbook_check, workbook_for_report  # noqa: E402

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from nianbao.demo.values import DemoSchool, generate_demo_dataset  # noqa: E402
 from nianbao.indicators.catalog import load_catalog  # noqa: E402
-from nianbao.indicators.demo_values import DemoSchool, generate_demo_dataset  # noqa: E402
 from nianbao.validation.engine import (  # noqa: E402
     compile_ruleset,
     compute_peer_stats,

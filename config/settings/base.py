@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "nianbao.rankings",
     "nianbao.portal",
     "nianbao.api",
+    "nianbao.demo",
 ]
 
 MIDDLEWARE = [

@@ -37,7 +37,7 @@ def _appendix(doc, number: int) -> Table:
 
 @pytest.fixture(scope="module")
 def school():
-    from nianbao.documents.samples import sample_school_report
+    from nianbao.demo.samples import sample_school_report
 
     return sample_school_report()
 
@@ -101,8 +101,8 @@ def test_tables_sit_in_document_order_with_their_captions(school_pdf):
 
 
 def test_two_year_appendix_keeps_both_value_columns():
+    from nianbao.demo.samples import sample_school_report
     from nianbao.documents.render import render_pdf
-    from nianbao.documents.samples import sample_school_report
 
     report = _short(sample_school_report(previous_year=True))
     doc = read_bytes(render_pdf(report), "report.pdf")
@@ -167,8 +167,8 @@ def test_clean_school_report_has_no_error_beyond_docx(school, school_pdf):
 
 
 def test_clean_provincial_report_has_no_error_beyond_docx():
+    from nianbao.demo.samples import sample_provincial_report
     from nianbao.documents.render import render_docx, render_pdf
-    from nianbao.documents.samples import sample_provincial_report
 
     report = sample_provincial_report()
     pdf = _errors(render_pdf(report), "x.pdf")

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from nianbao.demo.samples import sample_photo_png, sample_school_report
 from nianbao.documents.model import Chapter, DocumentError, Paragraph
 from nianbao.documents.render import render_docx
-from nianbao.documents.samples import sample_photo_png, sample_school_report
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import pytest
 import typst
 from pypdf import PdfReader
 
+from nianbao.demo.samples import sample_school_report
 from nianbao.documents.fonts import cjk_font_dirs
 from nianbao.documents.model import (
     Attachment,
@@ -22,7 +23,6 @@ from nianbao.documents.model import (
     TableBlock,
 )
 from nianbao.documents.render import render_pdf
-from nianbao.documents.samples import sample_school_report
 
 
 def _text(pdf: bytes) -> list[str]:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from nianbao.accounts.models import User
-from nianbao.core.demo import build_demo_province
+from nianbao.demo.province import build_demo_province
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from nianbao.accounts.models import User
-from nianbao.core.demo import build_demo_province
-from nianbao.indicators.seeding import planted_errors
+from nianbao.demo.province import build_demo_province
+from nianbao.demo.seeding import planted_errors
 
 
 @pytest.mark.slow

@@ -74,14 +74,14 @@ def test_every_numeric_indicator_has_a_type_and_range_rule(edition, level):
 
 
 def _demo_available() -> bool:
-    return importlib.util.find_spec("nianbao.indicators.demo_values") is not None
+    return importlib.util.find_spec("nianbao.demo.values") is not None
 
 
 @pytest.fixture(scope="module")
 def demo():
     if not _demo_available():
-        pytest.skip("nianbao.indicators.demo_values is not there yet")
-    from nianbao.indicators.demo_values import DemoSchool, generate_demo_dataset
+        pytest.skip("nianbao.demo.values is not there yet")
+    from nianbao.demo.values import DemoSchool, generate_demo_dataset
 
     sizes = _sizes(50, 270)
     schools = [DemoSchool(f"H{i:03d}", "higher", s) for i, s in enumerate(sizes[:50])]
@@ -101,7 +101,7 @@ def demo():
 
 
 def _sizes(n_higher: int, n_secondary: int) -> list[float]:
-    from nianbao.indicators import demo_values
+    from nianbao.demo import values as demo_values
 
     helper = getattr(demo_values, "demo_school_sizes", None)
     if helper is not None:

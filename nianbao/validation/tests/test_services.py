@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from nianbao.cycles.services import cycle_open
-from nianbao.indicators.demo_values import DemoSchool, generate_demo_dataset
+from nianbao.demo.values import DemoSchool, generate_demo_dataset
 from nianbao.indicators.models import DataValue
 from nianbao.validation.choices import ExplanationDecision
 from nianbao.validation.services import (

@@ -9,14 +9,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from nianbao.indicators.catalog import load_catalog, parse_value
-from nianbao.indicators.demo_targets import APPENDIX_TOTALS
-from nianbao.indicators.demo_values import (
+from nianbao.demo.targets import APPENDIX_TOTALS
+from nianbao.demo.values import (
     PLANTED_KINDS,
     DemoSchool,
     demo_school_sizes,
     generate_demo_dataset,
 )
+from nianbao.indicators.catalog import load_catalog, parse_value
 
 N_HIGHER, N_SECONDARY = 50, 270
 KEY_COUNTS = (

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from nianbao.core import demo
+from nianbao.accounts.models import User
+from nianbao.demo import province as demo
 from nianbao.organisations.models import Organisation
 
 
@@ -25,8 +26,6 @@ class Command(BaseCommand):
         self._print_logins(logins)
 
     def _print_logins(self, logins):
-        from nianbao.accounts.models import User
-
         self.stdout.write(f"\n演示账号（密码均为 {demo.DEMO_PASSWORD}）：")
         if logins is None:
             rows = [

@@ -5,8 +5,8 @@ import pytest
 from django.db.models import Sum
 
 from nianbao.cycles.services import cycle_open
+from nianbao.demo.seeding import demo_values_load, planted_errors
 from nianbao.indicators.models import DataTableRevision, DataValue
-from nianbao.indicators.seeding import demo_values_load, planted_errors
 from nianbao.indicators.selectors import previous_report_values, report_values
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_city_reports_get_no_school_values(two_cycles, settings, tmp_path):
 
 @pytest.mark.slow
 def test_demo_province_totals_land_near_the_appendix(settings, tmp_path, db):
-    from nianbao.core.demo import build_demo_province
+    from nianbao.demo.province import build_demo_province
 
     settings.VAR_DIR = tmp_path
     build_demo_province(seed=2025, today=dt.date(2025, 11, 1))

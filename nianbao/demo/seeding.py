@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import transaction
 
 from nianbao.cycles.models import Cycle, ReportKind
+from nianbao.demo.values import DemoSchool, demo_school_sizes, generate_demo_dataset
 from nianbao.indicators.catalog import load_catalog
-from nianbao.indicators.demo_values import DemoSchool, demo_school_sizes, generate_demo_dataset
 from nianbao.indicators.models import DataTableRevision, DataValue
 from nianbao.organisations.models import Organisation
 from nianbao.submissions.models import Report

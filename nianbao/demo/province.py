@@ -14,7 +14,11 @@ from nianbao.accounts.choices import Role
 from nianbao.accounts.models import Membership, User
 from nianbao.cycles.models import Cycle, CycleStatus
 from nianbao.cycles.services import cycle_open
+from nianbao.demo.seeding import demo_values_load
 from nianbao.organisations.models import Organisation
+from nianbao.submissions.models import Report
+from nianbao.submissions.services import enterprise_report_create
+from nianbao.validation.services import reports_validate
 
 DEMO_PASSWORD = "nianbao2025"
 PROVINCE = ("990000", "示范省教育厅", "示范省")
@@ -213,15 +217,8 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
             },
         )
     Cycle.objects.filter(year=current - 1).update(status=CycleStatus.CLOSED)
-    from nianbao.indicators.seeding import demo_values_load
-
     demo_values_load(seed=seed)  # data tables of both cycles, planted errors in var/demo/
-    from nianbao.submissions.models import Report
-
     # One enterprise report under way, so the enterprise contact's home page has work on it.
-    from nianbao.submissions.services import enterprise_report_create
-    from nianbao.validation.services import reports_validate
-
     enterprise_report_create(
         actor=User.objects.get(username="xiao01_fuze"),
         cycle=Cycle.objects.get(year=current),

@@ -21,9 +21,9 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from nianbao.demo.errors import PLANTED_KINDS, plant_error
+from nianbao.demo.school import build_values, draw_profile
 from nianbao.indicators.catalog import Catalog, load_catalog
-from nianbao.indicators.demo_errors import PLANTED_KINDS, plant_error
-from nianbao.indicators.demo_school import build_values, draw_profile
 
 __all__ = [
     "PLANTED_KINDS",

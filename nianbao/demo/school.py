@@ -13,7 +13,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from nianbao.indicators.demo_targets import (
+from nianbao.demo.targets import (
     ACTIVE,
     ON_PLATFORM,
     PER_SCHOOL,
