@@ -1,6 +1,6 @@
 import pytest
 
-from nianbao.core.testing import PASSWORD, build_world
+from nianbao.testing import PASSWORD, build_world
 
 
 @pytest.fixture

@@ -25,11 +25,11 @@ from pypdf import PdfReader  # noqa: E402
 
 call_command("migrate", verbosity=0)
 
-from nianbao.core.testing import build_world  # noqa: E402
 from nianbao.documents.builder import build_report_document  # noqa: E402
 from nianbao.documents.render import render_docx, render_pdf  # noqa: E402
 from nianbao.submissions import services  # noqa: E402
 from nianbao.submissions.tests.conftest import tiny_png  # noqa: E402
+from nianbao.testing import build_world  # noqa: E402
 
 PARAGRAPH = (
     "学校坚持立德树人根本任务，深化产教融合、校企合作，本年度毕业生 3,215 人，就业率 95.6%，"

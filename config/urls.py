@@ -7,7 +7,7 @@ urlpatterns = [
     path("organisations/", include("nianbao.organisations.urls")),
     path("cycles/", include("nianbao.cycles.urls")),
     path("reports/", include("nianbao.submissions.urls")),
-    path("data/", include("nianbao.indicators.urls")),
+    path("data/", include("nianbao.submissions.urls_data_tables")),
     path("validation/", include("nianbao.validation.urls")),
     path("checker/", include("nianbao.checker.urls")),
     path("documents/", include("nianbao.documents.urls")),

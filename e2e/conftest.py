@@ -49,8 +49,8 @@ def clock():
 
 @pytest.fixture
 def e2e_world(clock, transactional_db):
-    from nianbao.core.testing import build_world
     from nianbao.submissions.tests.conftest import pin_deadlines
+    from nianbao.testing import build_world
 
     world = build_world()
     pin_deadlines(world.cycle)

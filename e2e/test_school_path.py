@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from nianbao.core.testing import PASSWORD
+from nianbao.testing import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def attach_declaration_and_url(page) -> None:
 @pytest.fixture
 def no_data_blockers(monkeypatch):
     """The data tables are another page's work: this walk starts from clean data."""
-    monkeypatch.setattr("nianbao.validation.services.submission_blockers", lambda report: [])
+    monkeypatch.setattr("nianbao.submissions.services.workflow.submission_blockers", lambda report: [])
 
 
 def test_school_head_submits_a_report_written_in_the_platform(

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nianbao.organisations",
     "nianbao.cycles",
     "nianbao.indicators",
+    "nianbao.reports",
     "nianbao.submissions",
     "nianbao.validation",
     "nianbao.checker",

@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
-from nianbao.accounts.choices import Role
 from nianbao.core.models import TimeStampedModel
+from nianbao.core.roles import Role
 
 
 class User(AbstractUser):

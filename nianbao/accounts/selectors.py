@@ -1,7 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from nianbao.accounts.models import Membership, User
-from nianbao.accounts.permissions import Action, scope_q
+from nianbao.core.permissions import Action, scope_q
 
 
 def users_visible_to(user, *, q: str = "") -> QuerySet[User]:

@@ -6,11 +6,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from nianbao.accounts.choices import ROLE_ORGANISATION_KIND, Role
 from nianbao.accounts.models import Membership, User
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require
+from nianbao.core.roles import ROLE_ORGANISATION_KIND, Role
 
 __all__ = ["user_create", "membership_grant", "membership_revoke"]
 

@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nianbao.accounts import services
-from nianbao.accounts.choices import Role
-from nianbao.accounts.permissions import Action, require, scope_q
 from nianbao.accounts.selectors import membership_for_manage, users_visible_to
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require, scope_q
+from nianbao.core.roles import Role
 from nianbao.core.views import paginate
 from nianbao.organisations.models import Organisation
 

@@ -9,11 +9,11 @@ import time
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.checker.models import CheckRun, CheckSource, CheckStatus
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import DOCX, PDF, sniff_media
+from nianbao.core.permissions import Action, require
 
 __all__ = ["MAX_REPORT_BYTES", "sniff_report_format", "check_run_create", "check_run_execute"]
 

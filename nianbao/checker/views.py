@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
-from nianbao.accounts.permissions import Action, scope_q
 from nianbao.checker.models import CheckRun, CheckStatus
 from nianbao.checker.services import check_run_create
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, scope_q
 from nianbao.core.views import paginate
 from nianbao.cycles.frameworks import available_editions
 from nianbao.organisations.models import Organisation

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from nianbao.accounts.permissions import Action, roles_of, user_can
+from nianbao.core.permissions import Action, roles_of, user_can
+from nianbao.core.roles import Role
 
 
 def navigation(request):
@@ -22,7 +23,6 @@ def navigation(request):
         items.append(("用户管理", reverse("accounts:user-list")))
     if user_can(user, Action.VIEW_AUDIT):
         items.append(("审计日志", reverse("core:audit-list")))
-    from nianbao.accounts.choices import Role
 
     role_labels = sorted({Role(r).label for r in roles_of(user)})
     return {"nav_items": items, "nav_roles": role_labels}

@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
-from nianbao.accounts.permissions import Action, scope_q
 from nianbao.core.models import AuditEvent
+from nianbao.core.permissions import Action, scope_q
 
 
 def audit_events_visible_to(user, *, action: str = "") -> QuerySet[AuditEvent]:

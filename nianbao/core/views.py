@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from nianbao.accounts.permissions import Action, require
+from nianbao.core.permissions import Action, require
 from nianbao.core.selectors import audit_events_visible_to
 
 

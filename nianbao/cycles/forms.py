@@ -3,10 +3,10 @@ import datetime as dt
 from django import forms
 
 from nianbao.cycles.frameworks import available_editions
+from nianbao.paths import CATALOG_DIR
 
 
 def _indicator_editions() -> list[tuple[str, str]]:
-    from nianbao.paths import CATALOG_DIR
 
     editions = sorted({p.name for p in (CATALOG_DIR / "indicators").iterdir() if p.is_dir()}) or [
         "2023"

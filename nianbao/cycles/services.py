@@ -8,13 +8,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require
 from nianbao.cycles.frameworks import FrameworkError, load_framework
 from nianbao.cycles.models import Cycle, CycleStatus, Deadline, ReportKind
-from nianbao.organisations.choices import OrganisationKind
-from nianbao.organisations.models import Organisation
+from nianbao.cycles.signals import cycle_opened
 
 __all__ = ["cycle_open", "cycle_close", "default_data_period", "deadline_set"]
 
@@ -68,7 +67,8 @@ def cycle_open(
     Deadline.objects.bulk_create(
         Deadline(cycle=cycle, report_kind=kind, due_on=due) for kind, due in deadlines.items()
     )
-    created = _create_expected_reports(cycle)
+    # The reports app creates the reports owed; cycles knows nothing of reports.
+    created = sum(n for _, n in cycle_opened.send(sender=Cycle, cycle=cycle) if isinstance(n, int))
     if audit:
         audit_record(
             actor=actor,
@@ -77,32 +77,6 @@ def cycle_open(
             after={**snapshot(cycle), "deadlines": deadlines, "reports_created": created},
         )
     return cycle
-
-
-def _create_expected_reports(cycle: Cycle) -> int:
-    from nianbao.submissions.models import Report
-    from nianbao.submissions.titles import report_title
-
-    orgs = (
-        Organisation.objects.active_during(cycle.data_period_start, cycle.data_period_end)
-        .filter(kind__in=[OrganisationKind.SCHOOL, OrganisationKind.CITY], must_file_report=True)
-        .order_by("path")
-    )
-    reports = [
-        Report(
-            cycle=cycle,
-            organisation=org,
-            kind=ReportKind.SCHOOL if org.kind == OrganisationKind.SCHOOL else ReportKind.CITY,
-            title=report_title(
-                kind=ReportKind.SCHOOL if org.kind == OrganisationKind.SCHOOL else ReportKind.CITY,
-                organisation=org,
-                year=cycle.year,
-            ),
-        )
-        for org in orgs
-    ]
-    Report.objects.bulk_create(reports)
-    return len(reports)
 
 
 @transaction.atomic

@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require
 from nianbao.cycles import selectors, services
 from nianbao.cycles.forms import CycleOpenForm
 

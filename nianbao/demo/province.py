@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from nianbao.accounts.choices import Role
 from nianbao.accounts.models import Membership, User
+from nianbao.core.roles import Role
 from nianbao.cycles.models import Cycle, CycleStatus
 from nianbao.cycles.services import cycle_open
 from nianbao.demo.seeding import demo_values_load
 from nianbao.organisations.models import Organisation
-from nianbao.submissions.models import Report
+from nianbao.reports.models import Report
 from nianbao.submissions.services import enterprise_report_create
 from nianbao.validation.services import reports_validate
 

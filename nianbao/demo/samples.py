@@ -11,6 +11,7 @@ import functools
 import io
 import random
 
+from nianbao.documents.fonts import find_cjk_font
 from nianbao.documents.model import (
     Attachment,
     Block,
@@ -410,7 +411,6 @@ def sample_declaration_png() -> bytes:
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.patches import Circle
 
-    from nianbao.documents.fonts import find_cjk_font
 
     font = find_cjk_font("serif", "regular")
     props = {"fontproperties": font} if font else {}  # a Path is read as a font file

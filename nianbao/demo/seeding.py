@@ -16,7 +16,7 @@ from nianbao.demo.values import DemoSchool, demo_school_sizes, generate_demo_dat
 from nianbao.indicators.catalog import load_catalog
 from nianbao.indicators.models import DataTableRevision, DataValue
 from nianbao.organisations.models import Organisation
-from nianbao.submissions.models import Report
+from nianbao.reports.models import Report
 
 __all__ = ["demo_values_load", "planted_errors_path", "planted_errors"]
 

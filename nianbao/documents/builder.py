@@ -28,6 +28,9 @@ from nianbao.documents.model import (
     number_items,
     resolve_references,
 )
+from nianbao.indicators.formatting import display_value
+from nianbao.indicators.selectors import report_catalog, report_values
+from nianbao.reports.models import AuthenticityDeclaration
 
 __all__ = ["build_report_document", "report_markdown", "part_items", "chart_spec_for"]
 
@@ -55,7 +58,6 @@ def _values_and_catalog(report):
     if report.kind == ReportKind.ENTERPRISE:
         return None, None
     try:
-        from nianbao.indicators.selectors import report_catalog, report_values
 
         return report_values(report), report_catalog(report)
     except (ApplicationError, ImportError):
@@ -126,7 +128,6 @@ def _block(kind: str, item, values, catalog):
 def _appendix(report, values, catalog) -> tuple[DataTable, ...]:
     if catalog is None:
         return ()
-    from nianbao.indicators.formatting import display_value
 
     column = f"{report.cycle.year}年"
     values = values or {}
@@ -176,7 +177,6 @@ def _declaration(report) -> Attachment | None:
 
 def build_report_document(report, *, include_declaration: bool = True) -> ReportDocument:
     """The whole report as a `ReportDocument`, ready for `render_docx` / `render_pdf`."""
-    from nianbao.submissions.models import AuthenticityDeclaration
 
     values, catalog = _values_and_catalog(report)
     items = part_items(report)

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from nianbao.core.audit import audit_record
+from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.models import DocumentExport, ExportFormat, ExportStatus
 
 __all__ = ["render", "export_request", "export_execute"]
@@ -25,7 +26,6 @@ def render(doc, fmt: str) -> bytes:
 @transaction.atomic
 def export_request(*, actor, report, file_format: str) -> DocumentExport:
     """Queues an export (any user who may view the report may export it)."""
-    from nianbao.core.exceptions import ApplicationError
 
     if file_format not in ExportFormat.values:
         raise ApplicationError("只能导出为 DOCX 或 PDF。")

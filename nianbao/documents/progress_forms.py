@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef
 from nianbao.cycles.models import ReportKind
 from nianbao.documents.model import EnterpriseReportList, ProgressRow, ProgressSummary
 from nianbao.organisations.models import Organisation
-from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.models import Report, ReportFile, ReportSection
+from nianbao.reports.choices import ReportStatus
+from nianbao.reports.models import Report, ReportFile, ReportSection
 
 __all__ = ["progress_summary_for", "enterprise_report_list_for"]
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.exporting import export_request
 from nianbao.documents.models import DocumentExport, ExportStatus
-from nianbao.submissions.context import report_page_context
-from nianbao.submissions.selectors import report_for_view
+from nianbao.reports.context import report_page_context
+from nianbao.reports.selectors import report_for_view
 
 
 @login_required

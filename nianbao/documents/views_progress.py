@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 
-from nianbao.accounts.permissions import Action, user_can
+from nianbao.core.permissions import Action, user_can
 from nianbao.cycles.selectors import cycle_from_request
 from nianbao.documents import progress_forms
 from nianbao.documents.render import (

@@ -13,10 +13,11 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from nianbao.accounts.permissions import Action, require, scope_q, user_can
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require, scope_q, user_can
 from nianbao.cycles.models import ReportKind
+from nianbao.indicators import tasks
 from nianbao.indicators.excel_import import (
     MAX_UPLOAD_BYTES,
     ParsedWorkbook,
@@ -29,7 +30,7 @@ from nianbao.indicators.parsing import parse_raw
 from nianbao.indicators.selectors import report_catalog, table_versions
 from nianbao.indicators.uploads import apply_changes, check_parsed
 from nianbao.organisations.models import Organisation
-from nianbao.submissions.models import Report
+from nianbao.reports.models import Report
 
 __all__ = ["bulk_import_start", "bulk_import_check", "bulk_import_confirm", "bulk_import_apply"]
 
@@ -89,7 +90,6 @@ def bulk_import_start(*, actor, cycle, name: str, content: bytes) -> BulkImport:
 
 
 def _enqueue(step: str, job_id: int) -> None:
-    from nianbao.indicators import tasks
 
     (tasks.bulk_import_check_task if step == "check" else tasks.bulk_import_apply_task).enqueue(
         job_id

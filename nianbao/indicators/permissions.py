@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from nianbao.accounts.permissions import ROLE_ACTIONS, Action
 from nianbao.core.exceptions import ApplicationError
-from nianbao.submissions.choices import ReportStatus
+from nianbao.core.permissions import ROLE_ACTIONS, Action
+from nianbao.reports.choices import ReportStatus
 
 __all__ = [
     "report_is_editable",

@@ -12,8 +12,8 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.cycles.models import ReportKind
 from nianbao.indicators.catalog import Catalog, CatalogError, load_catalog
 from nianbao.indicators.models import DataTableRevision, DataValue, DataValueChange, Evidence
-from nianbao.submissions.models import Report
-from nianbao.submissions.selectors import report_for_view
+from nianbao.reports.models import Report
+from nianbao.reports.selectors import report_for_view
 
 __all__ = [
     "report_catalog",

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import inspect_xlsx
+from nianbao.core.permissions import Action, require
 from nianbao.organisations.choices import (
     ALLOWED_PARENT_KIND,
     Affiliation,
@@ -22,6 +22,11 @@ from nianbao.organisations.choices import (
     SchoolLevel,
 )
 from nianbao.organisations.models import Organisation
+from nianbao.organisations.services import (
+    organisation_create,
+    organisation_move,
+    organisation_update,
+)
 
 __all__ = ["IMPORT_COLUMNS", "ImportResult", "organisations_import", "parse_rows"]
 
@@ -250,7 +255,6 @@ def organisations_import(
     result = parse_rows(content, filename)
     if dry_run or not result.ok:
         return result
-    from nianbao.organisations.services import organisation_create, organisation_update
 
     order = {"province": 0, "city": 1, "school": 2, "enterprise": 3}
     with transaction.atomic():
@@ -280,7 +284,6 @@ def organisations_import(
             else:
                 organisation_update(actor=actor, organisation=org, **fields)
                 if parent is not None and org.parent_id != parent.pk:
-                    from nianbao.organisations.services import organisation_move
 
                     organisation_move(actor=actor, organisation=org, new_parent=parent)
                 result.updated += 1

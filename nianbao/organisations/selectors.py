@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from nianbao.accounts.permissions import Action, require, scope_q
+from nianbao.core.permissions import Action, require, scope_q
 from nianbao.organisations.models import Organisation
 
 __all__ = ["organisations_visible_to", "organisation_for_view", "organisation_for_edit"]

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require
 from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind
 from nianbao.organisations.models import Organisation
 

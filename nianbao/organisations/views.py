@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from nianbao.accounts.permissions import Action, require, scope_q, user_can
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require, scope_q, user_can
 from nianbao.core.views import paginate
 from nianbao.organisations import importing, services
 from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind, SchoolLevel

@@ -9,13 +9,13 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from nianbao.accounts.choices import Role
-from nianbao.accounts.permissions import Action, scope_q
+from nianbao.core.permissions import Action, scope_q
+from nianbao.core.roles import Role
 from nianbao.cycles.models import ReportKind
 from nianbao.organisations.choices import OrganisationKind, SchoolLevel
 from nianbao.organisations.models import Organisation
-from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.models import Report
+from nianbao.reports.choices import ReportStatus
+from nianbao.reports.models import Report
 
 
 def days_left(due: dt.date | None, today: dt.date | None = None) -> int | None:

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from nianbao.accounts.choices import Role
-from nianbao.accounts.permissions import Action, roles_of, user_can
+from nianbao.core.permissions import Action, roles_of, user_can
+from nianbao.core.roles import Role
 from nianbao.cycles.selectors import current_cycle
 from nianbao.portal import dashboards
 

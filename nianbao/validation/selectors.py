@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nianbao.accounts.permissions import Action, scope_q
+from nianbao.core.permissions import Action, scope_q
 from nianbao.validation.choices import SEVERITY_LABELS
 from nianbao.validation.models import ValidationResult
 
@@ -79,7 +79,6 @@ def findings_for_entry(report, catalog) -> tuple[dict[str, list[dict]], list[dic
     """The report's stored findings for the data-entry pages: per indicator code (shown next to
     the inputs) and as one summary list, each item knowing the table that holds its first cell.
     Validation runs on every save; a report never validated shows none."""
-    from nianbao.validation.models import ValidationResult
 
     result = ValidationResult.objects.filter(report=report).first()
     if result is None:

@@ -10,10 +10,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
-from nianbao.indicators.selectors import values_for_reports
+from nianbao.core.permissions import Action, require, scope_q
+from nianbao.indicators.selectors import (
+    previous_report_values,
+    report_catalog,
+    report_values,
+    values_for_reports,
+)
+from nianbao.reports.models import Report
+from nianbao.validation import engine
 from nianbao.validation.choices import ExplanationDecision
 from nianbao.validation.models import FindingExplanation, ValidationResult
 
@@ -70,7 +77,6 @@ def finding_to_dict(finding) -> dict:
 
 
 def _engine():
-    from nianbao.validation import engine
 
     return engine
 
@@ -78,7 +84,6 @@ def _engine():
 def peer_stats_for(report, catalog):
     """Peer statistics over all school reports of the same cycle and level; cached briefly
     because every save of every school would otherwise recompute them."""
-    from nianbao.submissions.models import Report
 
     key = f"peers:{report.cycle_id}:{catalog.edition}:{catalog.level}"
     stats = cache.get(key)
@@ -96,7 +101,6 @@ def peer_stats_for(report, catalog):
 def report_validate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
     """Validates the report's data tables and stores the findings with the report. Values not
     given are loaded; batch callers pass them to avoid a query per report."""
-    from nianbao.indicators.selectors import previous_report_values, report_catalog, report_values
 
     engine = _engine()
     catalog = report_catalog(report)
@@ -230,8 +234,6 @@ def explanation_decide(
 def validation_run_scope(*, actor, cycle_id: int) -> dict:
     """Validates every school report of the cycle in the actor's scope; peer statistics are
     computed once per level. Returns counts."""
-    from nianbao.accounts.permissions import scope_q
-    from nianbao.submissions.models import Report
 
     require(actor, Action.RUN_VALIDATION)
     reports = Report.objects.filter(
@@ -253,8 +255,6 @@ def validation_run_scope(*, actor, cycle_id: int) -> dict:
 def reports_validate(reports) -> dict:
     """Validates many reports, loading their values in one query and peer statistics once per
     level. Returns counts of reports and findings by severity."""
-    from nianbao.indicators.selectors import report_catalog
-    from nianbao.submissions.models import Report
 
     reports = list(reports.select_related("organisation", "cycle"))
     values = values_for_reports(reports)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from nianbao.accounts.models import User
+from nianbao.validation.services import validation_run_scope
+
 
 @task()
 def validate_scope(*, user_id: int, cycle_id: int) -> dict:
-    from nianbao.accounts.models import User
-    from nianbao.validation.services import validation_run_scope
 
     user = User.objects.get(pk=user_id)
     return validation_run_scope(actor=user, cycle_id=cycle_id)

@@ -8,15 +8,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from nianbao.accounts.permissions import Action, require, scope_q, user_can
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require, scope_q, user_can
+from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle
 from nianbao.cycles.selectors import cycle_from_request
 from nianbao.organisations.models import Organisation
-from nianbao.submissions.selectors import report_for_view
+from nianbao.reports.selectors import report_for_view
 from nianbao.validation import selectors, services
 from nianbao.validation.choices import SEVERITY_LABELS
 from nianbao.validation.models import FindingExplanation
+from nianbao.validation.tasks import validate_scope
 
 
 @login_required
@@ -111,7 +113,6 @@ def scope_findings(request):
     rows = selectors.finding_rows(request.user, cycle=cycle, **filters)
     cities = Organisation.objects.filter(scope_q(request.user, Action.RUN_VALIDATION), kind="city")
     counts = {s: sum(1 for r in rows if r.severity == s) for s in SEVERITY_LABELS}
-    from nianbao.core.views import paginate
 
     context = paginate(request, rows, per_page=100)
     context.update(
@@ -128,7 +129,6 @@ def scope_findings(request):
 @require_POST
 def scope_run(request):
     require(request.user, Action.RUN_VALIDATION)
-    from nianbao.validation.tasks import validate_scope
 
     cycle, _ = _scope_filters(request)
     result = validate_scope.enqueue(user_id=request.user.pk, cycle_id=cycle.pk)

@@ -1,6 +1,6 @@
 import pytest
 
-from nianbao.accounts.permissions import Action, user_can
+from nianbao.core.permissions import Action, user_can
 from nianbao.organisations.models import Organisation
 
 
@@ -30,7 +30,7 @@ def test_roles_apply_to_their_subtree(world, actor, action, org_attr, allowed):
 
 
 def test_scope_filter_matches_user_can_for_every_organisation(world):
-    from nianbao.accounts.permissions import scope_q
+    from nianbao.core.permissions import scope_q
 
     for actor, user in world.users.items():
         for action in (Action.VIEW, Action.EDIT_REPORT, Action.REVIEW):

@@ -4,7 +4,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.test import Client
 from django.urls import reverse
 
-from nianbao.core.testing import PASSWORD
+from nianbao.testing import PASSWORD
 
 
 def test_passwords_are_stored_hashed(world):

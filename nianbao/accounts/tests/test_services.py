@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from nianbao.accounts.permissions import Action, user_can
 from nianbao.accounts.services import membership_revoke, user_create
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.models import AuditEvent
+from nianbao.core.permissions import Action, user_can
 
 
 def test_city_admin_creates_an_account_for_its_school(world):

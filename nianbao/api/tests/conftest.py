@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from nianbao.core.testing import build_world
+from nianbao.testing import build_world
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.models import AuditEvent
-from nianbao.core.testing import make_org
 from nianbao.cycles.services import cycle_open
+from nianbao.testing import make_org
 
 DEADLINES = {
     "school": dt.date(2027, 1, 5),

@@ -30,7 +30,7 @@ def fake_renderer(monkeypatch):
 
 @pytest.fixture
 def world(db, clock):
-    from nianbao.core.testing import build_world
+    from nianbao.testing import build_world
 
     w = build_world()
     pin_deadlines(w.cycle)

@@ -82,9 +82,9 @@ def _catalog():
 
 
 def test_data_tables_come_last_from_the_report_values(written, monkeypatch):
-    monkeypatch.setattr("nianbao.indicators.selectors.report_catalog", lambda r: _catalog())
+    monkeypatch.setattr("nianbao.documents.builder.report_catalog", lambda r: _catalog())
     monkeypatch.setattr(
-        "nianbao.indicators.selectors.report_values", lambda r: {"grads": Decimal("1200")}
+        "nianbao.documents.builder.report_values", lambda r: {"grads": Decimal("1200")}
     )
     (table,) = build_report_document(written).appendix
     assert table.label == "附表1" and table.columns == ("2025年",)

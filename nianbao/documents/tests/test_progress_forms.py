@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from nianbao.core.testing import make_org
 from nianbao.documents.progress_forms import enterprise_report_list_for, progress_summary_for
-from nianbao.submissions.models import Report
+from nianbao.reports.models import Report
+from nianbao.testing import make_org
 
 
 @pytest.fixture

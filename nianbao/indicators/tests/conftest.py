@@ -41,7 +41,7 @@ def world(db):
     editable whatever the machine's date (the deadline lock is tested on its own)."""
     import datetime as dt
 
-    from nianbao.core.testing import build_world
+    from nianbao.testing import build_world
 
     w = build_world()
     until = dt.date.today() + dt.timedelta(days=365)

@@ -18,7 +18,7 @@ from nianbao.indicators.services import (
     data_values_save,
     evidence_add,
 )
-from nianbao.submissions.choices import ReportStatus
+from nianbao.reports.choices import ReportStatus
 
 pytestmark = pytest.mark.django_db
 

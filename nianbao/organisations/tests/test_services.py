@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.models import AuditEvent
-from nianbao.core.testing import make_org
 from nianbao.cycles.services import cycle_open
 from nianbao.organisations.models import Organisation
 from nianbao.organisations.services import (
@@ -14,6 +13,7 @@ from nianbao.organisations.services import (
     organisation_move,
     organisation_update,
 )
+from nianbao.testing import make_org
 
 
 def test_update_records_before_and_after_of_changed_fields_only(world):

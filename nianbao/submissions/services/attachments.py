@@ -12,9 +12,9 @@ from django.db import transaction
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import JPEG, PDF, PNG, require_upload
-from nianbao.submissions.models import AuthenticityDeclaration, Report
-from nianbao.submissions.permissions import require_editable, require_write
-from nianbao.submissions.text import url_on_site, url_problem
+from nianbao.reports.models import AuthenticityDeclaration, Report
+from nianbao.reports.permissions import require_editable, require_write
+from nianbao.reports.text import url_on_site, url_problem
 
 __all__ = [
     "MAX_DECLARATION_BYTES",

@@ -12,15 +12,18 @@ from django.db.models import Max
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import DOCX, PDF, require_upload
-from nianbao.submissions.choices import AuthoringMode
-from nianbao.submissions.models import Case, Figure, Report, ReportFile, ReportSection, ReportTable
-from nianbao.submissions.permissions import require_editable, require_write
-from nianbao.submissions.text import (
+from nianbao.documents.builder import part_items
+from nianbao.indicators.selectors import report_catalog
+from nianbao.reports.choices import AuthoringMode
+from nianbao.reports.models import Case, Figure, Report, ReportFile, ReportSection, ReportTable
+from nianbao.reports.permissions import require_editable, require_write
+from nianbao.reports.text import (
     CASE_MAX_CHARS,
     count_chars,
     parse_table_text,
     sniff_image,
 )
+from nianbao.submissions.services.checking import report_check
 
 __all__ = [
     "MAX_IMAGE_BYTES",
@@ -267,7 +270,6 @@ def figure_chart_save(
 
 def _catalog_codes(report: Report) -> set[str] | None:
     try:
-        from nianbao.indicators.selectors import report_catalog
 
         return set(report_catalog(report).indicators)
     except (ImportError, ApplicationError):
@@ -328,7 +330,6 @@ def item_delete(*, actor, report: Report, kind: str, pk: int) -> None:
 @transaction.atomic
 def item_move(*, actor, report: Report, kind: str, pk: int, direction: str) -> None:
     """Moves an item up or down among all items of its part (and the numbers follow)."""
-    from nianbao.documents.builder import part_items
 
     _guard(actor, report)
     item = ITEM_MODELS[kind].objects.filter(report=report, pk=pk).first()
@@ -361,7 +362,6 @@ def item_move(*, actor, report: Report, kind: str, pk: int, direction: str) -> N
 def report_file_upload(*, actor, report: Report, filename: str, content: bytes) -> ReportFile:
     """上传成稿: a finished DOCX or PDF (by content, at most 50 MB); switches the report to the
     upload path and runs the report checker on it."""
-    from nianbao.submissions.services.checking import report_check
 
     _guard(actor, report)
     media = require_upload(

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from nianbao.checker.models import CheckSource, CheckStatus
+from nianbao.checker.services import check_run_create, check_run_execute
 from nianbao.core.exceptions import ApplicationError
-from nianbao.submissions.choices import AuthoringMode
-from nianbao.submissions.models import Report
+from nianbao.documents.builder import build_report_document, report_markdown
+from nianbao.documents.model import DocumentError
+from nianbao.reports.choices import AuthoringMode
+from nianbao.reports.models import Report, ReportFile
 
 __all__ = ["report_check", "report_check_input", "run_checker", "checker_summary"]
 
@@ -15,8 +19,6 @@ __all__ = ["report_check", "report_check_input", "run_checker", "checker_summary
 def run_checker(report: Report, content: bytes, filename: str) -> list[dict]:
     """Runs the report checker now and keeps the run (with the readable rendering each finding
     links to); returns its findings as dicts. An unreadable file is itself a finding."""
-    from nianbao.checker.models import CheckSource, CheckStatus
-    from nianbao.checker.services import check_run_create, check_run_execute
 
     try:
         run = check_run_create(
@@ -56,8 +58,6 @@ def report_check_input(report: Report) -> tuple[bytes, str] | None:
             return None
         with stored.file.open("rb") as fh:
             return fh.read(), f"report.{stored.file_format}"
-    from nianbao.documents.builder import build_report_document, report_markdown
-    from nianbao.documents.model import DocumentError
 
     try:
         doc = build_report_document(report, include_declaration=False)
@@ -68,7 +68,6 @@ def report_check_input(report: Report) -> tuple[bytes, str] | None:
 
 
 def _has_file(report: Report) -> bool:
-    from nianbao.submissions.models import ReportFile
 
     return ReportFile.objects.filter(report=report).exists()
 

@@ -8,11 +8,11 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
-from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.models import DeadlineExtension, ReminderSent, Report
+from nianbao.core.permissions import Action, require
+from nianbao.reports.choices import ReportStatus
+from nianbao.reports.models import DeadlineExtension, ReminderSent, Report
 from nianbao.submissions.services.notifications import notify
 
 __all__ = ["deadline_extend", "record_reminder", "send_deadline_reminders", "REMINDER_DAYS"]

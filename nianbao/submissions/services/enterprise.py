@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from nianbao.accounts.permissions import Action, user_can
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, user_can
 from nianbao.cycles.models import CycleStatus, ReportKind
 from nianbao.organisations.choices import OrganisationKind
-from nianbao.submissions.models import Report
-from nianbao.submissions.titles import report_title
+from nianbao.reports.models import Report
+from nianbao.reports.titles import report_title
 
 __all__ = ["enterprise_report_create"]
 

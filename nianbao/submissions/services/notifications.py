@@ -9,9 +9,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from nianbao.accounts.choices import Role
 from nianbao.accounts.models import User
-from nianbao.submissions.models import Notification, Report
+from nianbao.core.roles import Role
+from nianbao.reports.models import Notification, Report
 
 __all__ = ["report_recipients", "notify", "notifications_mark_read"]
 

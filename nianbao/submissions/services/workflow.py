@@ -10,13 +10,22 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from nianbao.checker.readers import read_bytes
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
-from nianbao.submissions.choices import REPORT_TRANSITIONS, AuthoringMode, ReportStatus
-from nianbao.submissions.models import AuthenticityDeclaration, Report, ReportFile, ReportSnapshot
-from nianbao.submissions.permissions import require_review, require_submit, require_write
+from nianbao.documents.builder import build_report_document, part_items
+from nianbao.documents.exporting import render
+from nianbao.documents.model import DocumentError
+from nianbao.indicators.selectors import report_values
+from nianbao.reports.choices import REPORT_TRANSITIONS, AuthoringMode, ReportStatus
+from nianbao.reports.models import AuthenticityDeclaration, Report, ReportFile, ReportSnapshot
+from nianbao.reports.permissions import require_review, require_submit, require_write
+from nianbao.reports.text import url_problem
+from nianbao.submissions.services.checking import report_check
+from nianbao.submissions.services.deadlines import record_reminder
 from nianbao.submissions.services.notifications import notify
-from nianbao.submissions.text import url_problem
+from nianbao.validation.models import ValidationResult
+from nianbao.validation.services import submission_blockers
 
 __all__ = [
     "submission_refusals",
@@ -65,7 +74,6 @@ def _move(*, actor, report: Report, to: str, action: str, extra: dict | None = N
 def _required_parts_missing(report: Report) -> list[str]:
     parts = report.framework_parts
     if report.authoring_mode == AuthoringMode.PLATFORM:
-        from nianbao.documents.builder import part_items
 
         items = part_items(report)
         filled = {
@@ -89,7 +97,6 @@ def _required_parts_missing(report: Report) -> list[str]:
 
 def _uploaded_headings(stored: ReportFile) -> list[str] | None:
     """Heading texts of the uploaded file as the checker reads them; None when unreadable."""
-    from nianbao.checker.readers import read_bytes
 
     try:
         with stored.file.open("rb") as fh:
@@ -106,7 +113,6 @@ def submission_refusals(report: Report) -> list[str]:
     if report.is_overdue:
         reasons.append(f"已超过截止日期（{report.due_on:%Y-%m-%d}）且未获延期")
     if report.kind != "enterprise":
-        from nianbao.validation.services import submission_blockers
 
         try:
             reasons += submission_blockers(report)
@@ -128,8 +134,6 @@ def _document_bytes(report: Report) -> tuple[bytes, str]:
         stored = ReportFile.objects.get(report=report)
         with stored.file.open("rb") as fh:
             return fh.read(), stored.file_format
-    from nianbao.documents.builder import build_report_document
-    from nianbao.documents.exporting import render
 
     return render(build_report_document(report), "pdf"), "pdf"
 
@@ -166,13 +170,11 @@ def _text_of(report: Report) -> dict:
 def _data_of(report: Report) -> dict:
     if report.kind == "enterprise":
         return {}
-    from nianbao.indicators.selectors import report_values
 
     return {k: (None if v is None else str(v)) for k, v in report_values(report).items()}
 
 
 def _validation_findings(report: Report) -> list:
-    from nianbao.validation.models import ValidationResult
 
     result = ValidationResult.objects.filter(report=report).first()
     return list(result.findings) if result else []
@@ -211,8 +213,6 @@ def _freeze(*, actor, report: Report, checker_findings: list) -> ReportSnapshot:
 def report_submit(*, actor, report: Report) -> ReportSnapshot:
     """提交: school head (city admin for city reports) only; refused with every reason listed;
     freezes an immutable snapshot with the SHA-256 of the exported PDF."""
-    from nianbao.documents.model import DocumentError
-    from nianbao.submissions.services.checking import report_check
 
     require_submit(actor, report)
     report = _lock(report)
@@ -279,7 +279,6 @@ def report_return(*, actor, report: Report, reason: str) -> Report:
         action="report.return",
         extra={"return_reason": reason[:2000]},
     )
-    from nianbao.submissions.services.deadlines import record_reminder
 
     key = f"return:{report.version}"
     sent = notify(

@@ -7,8 +7,8 @@ import zlib
 import pytest
 import time_machine
 
-from nianbao.accounts.choices import Role
-from nianbao.core.testing import make_user
+from nianbao.core.roles import Role
+from nianbao.testing import make_user
 
 
 def tiny_png() -> bytes:
@@ -75,7 +75,7 @@ def pin_deadlines(cycle) -> None:
 
 @pytest.fixture
 def world(db, clock):
-    from nianbao.core.testing import build_world
+    from nianbao.testing import build_world
 
     w = build_world()
     pin_deadlines(w.cycle)
@@ -86,7 +86,7 @@ def world(db, clock):
 def fast_renderer(monkeypatch):
     """Submission renders the PDF synchronously; tests use a fast stand-in (the real renderer
     has its own tests and one end-to-end check in test_workflow)."""
-    monkeypatch.setattr("nianbao.documents.exporting.render", fake_render)
+    monkeypatch.setattr("nianbao.submissions.services.workflow.render", fake_render)
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def blockers(monkeypatch):
         Blockers.calls += 1
         return list(Blockers.reasons)
 
-    monkeypatch.setattr("nianbao.validation.services.submission_blockers", fake)
+    monkeypatch.setattr("nianbao.submissions.services.workflow.submission_blockers", fake)
     return Blockers
 
 

@@ -18,7 +18,7 @@ def _part(w):
 def _declaration(w):
     from django.core.files.base import ContentFile
 
-    from nianbao.submissions.models import AuthenticityDeclaration
+    from nianbao.reports.models import AuthenticityDeclaration
 
     d = AuthenticityDeclaration(
         report=w.report, filename="d.pdf", media_type="application/pdf", size=9, sha256="0" * 64
@@ -31,7 +31,7 @@ def _declaration(w):
 def _figure(w):
     from django.core.files.base import ContentFile
 
-    from nianbao.submissions.models import Figure
+    from nianbao.reports.models import Figure
 
     f = Figure(report=w.report, part_code="talent_cultivation", key="fig1", caption="图")
     f.image.save("fig1.png", ContentFile(b"\x89PNG\r\n\x1a\nxx"), save=False)
@@ -42,7 +42,7 @@ def _figure(w):
 def _snapshot(w):
     from django.core.files.base import ContentFile
 
-    from nianbao.submissions.models import ReportSnapshot
+    from nianbao.reports.models import ReportSnapshot
 
     s = ReportSnapshot(
         report=w.report,

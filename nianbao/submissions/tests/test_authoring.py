@@ -5,8 +5,8 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.models import AuditEvent
 from nianbao.documents.builder import build_report_document
 from nianbao.documents.model import number_items
+from nianbao.reports.models import Case, ReportSection
 from nianbao.submissions import services
-from nianbao.submissions.models import Case, ReportSection
 
 from .conftest import tiny_png
 
@@ -164,7 +164,7 @@ def test_chart_figure_needs_indicators_of_the_report_catalog(world, editor, monk
     from types import SimpleNamespace
 
     catalog = SimpleNamespace(indicators={"graduates": SimpleNamespace(name="毕业生数", unit="人")})
-    monkeypatch.setattr("nianbao.indicators.selectors.report_catalog", lambda r: catalog)
+    monkeypatch.setattr("nianbao.submissions.services.authoring.report_catalog", lambda r: catalog)
     with pytest.raises(ApplicationError, match="没有这些指标：unknown"):
         services.figure_chart_save(
             actor=editor, report=world.report, part_code=PART, caption="图", kind="bar",

@@ -4,7 +4,7 @@ from nianbao.submissions.services import report_check, section_save
 
 
 def test_report_check_keeps_a_run_whose_rendering_the_findings_link_to(world, login, monkeypatch):
-    from nianbao.submissions.models import Report
+    from nianbao.reports.models import Report
 
     monkeypatch.setattr(Report, "is_editable", property(lambda self: True))
     section_save(

@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.models import AuditEvent
+from nianbao.reports.models import Notification, ReminderSent, Report
 from nianbao.submissions import services
-from nianbao.submissions.models import Notification, ReminderSent, Report
 
 pytestmark = pytest.mark.django_db
 TZ = dt.timezone(dt.timedelta(hours=8))

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 
 def test_case_and_table_are_edited_in_place_from_the_part_page(world, login, monkeypatch):
-    from nianbao.submissions.models import Report
+    from nianbao.reports.models import Report
     from nianbao.submissions.services import case_save, table_save
 
     monkeypatch.setattr(Report, "is_editable", property(lambda self: True))

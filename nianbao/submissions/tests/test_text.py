@@ -2,7 +2,7 @@
 
 import pytest
 
-from nianbao.submissions.text import (
+from nianbao.reports.text import (
     count_chars,
     has_quantitative_evidence,
     markdown_to_html,

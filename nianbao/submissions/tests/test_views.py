@@ -2,8 +2,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.models import Notification, Report, ReportSection
+from nianbao.reports.choices import ReportStatus
+from nianbao.reports.models import Notification, Report, ReportSection
 
 from .conftest import docx_with_parts, tiny_png
 

@@ -6,9 +6,8 @@ from django.core.exceptions import PermissionDenied
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.models import AuditEvent
-from nianbao.submissions import services
-from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.models import (
+from nianbao.reports.choices import ReportStatus
+from nianbao.reports.models import (
     AuthenticityDeclaration,
     ImmutableError,
     Notification,
@@ -16,6 +15,7 @@ from nianbao.submissions.models import (
     ReportSection,
     ReportSnapshot,
 )
+from nianbao.submissions import services
 
 from .conftest import docx_with_parts, tiny_png
 

@@ -9,14 +9,14 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
-from nianbao.submissions import services
-from nianbao.submissions.models import (
+from nianbao.reports.models import (
     AuthenticityDeclaration,
 )
-from nianbao.submissions.selectors import (
+from nianbao.reports.selectors import (
     report_for_view,
     report_for_write,
 )
+from nianbao.submissions import services
 from nianbao.submissions.views.common import _done, _upload
 
 

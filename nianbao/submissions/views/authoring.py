@@ -10,23 +10,26 @@ from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.cycles.models import ReportKind
-from nianbao.submissions import services
-from nianbao.submissions.context import report_page_context
-from nianbao.submissions.models import (
+from nianbao.documents.builder import build_report_document, part_items
+from nianbao.documents.model import DocumentError, number_items
+from nianbao.indicators.selectors import report_catalog
+from nianbao.reports.context import report_page_context
+from nianbao.reports.models import (
     Figure,
 )
-from nianbao.submissions.permissions import can_write
-from nianbao.submissions.selectors import (
+from nianbao.reports.permissions import can_write
+from nianbao.reports.selectors import (
     report_for_view,
     report_for_write,
 )
-from nianbao.submissions.services.authoring import CHART_KINDS, ITEM_MODELS
-from nianbao.submissions.text import (
+from nianbao.reports.text import (
     CASE_MAX_CHARS,
     count_chars,
     has_quantitative_evidence,
     markdown_to_html,
 )
+from nianbao.submissions import services
+from nianbao.submissions.services.authoring import CHART_KINDS, ITEM_MODELS
 from nianbao.submissions.views.common import _done, _upload
 
 
@@ -41,8 +44,6 @@ def _part_or_404(report, part: str):
 def report_part(request, pk: int, part: str):
     report = report_for_view(request.user, pk)
     framework_part = _part_or_404(report, part)
-    from nianbao.documents.builder import build_report_document, part_items
-    from nianbao.documents.model import DocumentError, number_items
 
     try:
         numbering = number_items(build_report_document(report, include_declaration=False))
@@ -82,7 +83,6 @@ def _indicator_choices(report) -> list[tuple[str, str]]:
     if report.kind == ReportKind.ENTERPRISE:
         return []
     try:
-        from nianbao.indicators.selectors import report_catalog
 
         catalog = report_catalog(report)
     except (ImportError, ApplicationError):

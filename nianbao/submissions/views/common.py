@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 
-from nianbao.accounts.permissions import Action, scope_q
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, scope_q
 from nianbao.organisations.models import Organisation
 
 MAX_UPLOAD = 60 * 1024 * 1024

@@ -13,11 +13,11 @@ from nianbao.core.views import paginate
 from nianbao.cycles.models import ReportKind
 from nianbao.cycles.selectors import current_cycle
 from nianbao.organisations.models import Organisation
-from nianbao.submissions import services
-from nianbao.submissions.selectors import (
+from nianbao.reports.selectors import (
     notifications_for,
     reports_visible_to,
 )
+from nianbao.submissions import services
 from nianbao.submissions.views.common import _schools_of
 
 

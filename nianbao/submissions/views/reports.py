@@ -7,26 +7,27 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from nianbao.accounts.permissions import Action, user_can
+from nianbao.core.permissions import Action, user_can
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle, ReportKind
-from nianbao.submissions import services
-from nianbao.submissions.choices import AuthoringMode, ReportStatus
-from nianbao.submissions.context import report_page_context
-from nianbao.submissions.models import (
+from nianbao.documents.builder import part_items
+from nianbao.reports.choices import AuthoringMode, ReportStatus
+from nianbao.reports.context import report_page_context
+from nianbao.reports.models import (
     AuthenticityDeclaration,
     ReportFile,
     ReportSnapshot,
 )
-from nianbao.submissions.selectors import (
+from nianbao.reports.selectors import (
     report_for_view,
     report_for_write,
     reports_visible_to,
 )
-from nianbao.submissions.services.authoring import ITEM_MODELS
-from nianbao.submissions.text import (
+from nianbao.reports.text import (
     count_chars,
 )
+from nianbao.submissions import services
+from nianbao.submissions.services.authoring import ITEM_MODELS
 from nianbao.submissions.views.common import _done, _schools_of
 
 
@@ -55,7 +56,6 @@ def report_list(request):
 @login_required
 def report_detail(request, pk: int):
     report = report_for_view(request.user, pk)
-    from nianbao.documents.builder import part_items
 
     items = part_items(report)
     part_rows = []

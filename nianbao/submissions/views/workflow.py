@@ -11,18 +11,18 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.exceptions import ApplicationError
-from nianbao.submissions import services
-from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.context import report_page_context
-from nianbao.submissions.models import (
+from nianbao.core.permissions import Action, require
+from nianbao.reports.choices import ReportStatus
+from nianbao.reports.context import report_page_context
+from nianbao.reports.models import (
     ReportSnapshot,
 )
-from nianbao.submissions.permissions import can_submit, can_write
-from nianbao.submissions.selectors import (
+from nianbao.reports.permissions import can_submit, can_write
+from nianbao.reports.selectors import (
     report_for_view,
 )
+from nianbao.submissions import services
 from nianbao.submissions.views.common import _done
 
 

@@ -17,7 +17,7 @@ def entry(world):
 def test_saving_a_child_above_its_parent_shows_the_finding_next_to_both_inputs(
     entry, login, monkeypatch
 ):
-    from nianbao.submissions.models import Report
+    from nianbao.reports.models import Report
 
     monkeypatch.setattr(Report, "is_editable", property(lambda self: True), raising=False)
     client = login(entry.users["school_editor"])

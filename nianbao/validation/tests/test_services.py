@@ -170,7 +170,7 @@ def test_scope_list_covers_only_the_admins_scope_and_exports(filled, login):
 
 
 def test_reviewer_sees_the_findings_frozen_at_submission_not_a_fresh_run(filled, login):
-    from nianbao.submissions.models import Report, ReportSnapshot
+    from nianbao.reports.models import Report, ReportSnapshot
 
     frozen = [{"rule_id": "H-X-1", "kind": "custom", "severity": "warning", "message": "提交时所见的预警",
                "indicators": ["graduates"], "numbers": {}}]  # fmt: skip

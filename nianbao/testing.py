@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from nianbao.accounts.choices import Role
 from nianbao.accounts.models import Membership, User
+from nianbao.core.roles import Role
 from nianbao.cycles.services import cycle_open
 from nianbao.organisations.models import Organisation
 

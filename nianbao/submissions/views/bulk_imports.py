@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from nianbao.accounts.permissions import Action, require
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import Action, require
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle, CycleStatus
 from nianbao.indicators import bulk

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from nianbao.core.models import TimeStampedModel
 from nianbao.cycles.models import ReportKind
-from nianbao.submissions.choices import AuthoringMode, ReportStatus
+from nianbao.reports.choices import AuthoringMode, ReportStatus
 
 
 class Report(TimeStampedModel):

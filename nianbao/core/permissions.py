@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from nianbao.accounts.choices import Role
+from nianbao.core.roles import Role
 
 __all__ = ["Action", "ROLE_ACTIONS", "user_can", "scope_q", "require", "roles_of"]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from nianbao.accounts.permissions import Action, scope_q
-from nianbao.submissions.models import Notification, Report
+from nianbao.core.permissions import Action, scope_q
+from nianbao.reports.models import Notification, Report
+from nianbao.reports.permissions import require_write
 
 __all__ = [
     "reports_visible_to",
@@ -40,7 +41,6 @@ def report_for_view(user, pk: int) -> Report:
 
 def report_for_write(user, pk: int) -> Report:
     """A report the user may write (status is checked by the services)."""
-    from nianbao.submissions.permissions import require_write
 
     report = report_for_view(user, pk)
     require_write(user, report)

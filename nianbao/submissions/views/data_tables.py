@@ -40,14 +40,14 @@ from nianbao.indicators.services import (
     evidence_add,
     evidence_delete,
 )
+from nianbao.validation.selectors import findings_for_entry
+from nianbao.validation.services import report_validate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def findings_by_code(report, catalog) -> tuple[dict[str, list], list[dict]]:
     """Validation findings per indicator code, shown beside each input, and the summary list."""
-    from nianbao.validation.selectors import findings_for_entry
-
     return findings_for_entry(report, catalog)
 
 
@@ -113,8 +113,6 @@ def table_entry(request, pk: int, table_code: str):
             messages.error(request, exc.message)
         else:
             if result.changed:
-                from nianbao.validation.services import report_validate
-
                 checked = report_validate(report=report)
                 if checked.error_count or checked.warning_count:
                     messages.warning(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nianbao.accounts.permissions import Action, user_can
-from nianbao.submissions.permissions import can_review, can_submit, can_write
+from nianbao.core.permissions import Action, user_can
+from nianbao.reports.permissions import can_review, can_submit, can_write
 
 __all__ = ["report_page_context"]
 

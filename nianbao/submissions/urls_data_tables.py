@@ -1,6 +1,7 @@
 from django.urls import path
 
-from nianbao.indicators import views, views_bulk
+from nianbao.submissions.views import bulk_imports as views_bulk
+from nianbao.submissions.views import data_tables as views
 
 app_name = "indicators"
 urlpatterns = [

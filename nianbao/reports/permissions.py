@@ -1,5 +1,5 @@
 """Who may write, submit and review a report. Built on the role table in
-`nianbao.accounts.permissions`: writing and submitting need a membership at the report's own
+`nianbao.core.permissions`: writing and submitting need a membership at the report's own
 (owner) organisation, not at an ancestor — a city admin reads its schools' reports but writes
 only the city's own."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from nianbao.accounts.permissions import ROLE_ACTIONS, Action, user_can
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.permissions import ROLE_ACTIONS, Action, user_can
 from nianbao.cycles.models import ReportKind
 
 __all__ = [
