@@ -2,8 +2,8 @@
 
 An indicator fails when |skewness| ≥ 2 and kurtosis ≥ 3.5 (sample-adjusted skewness and excess
 kurtosis, as `e1071`/COINr compute them). A failing indicator is winsorised one extreme value at
-a time (the maximum when the skew is positive, else the minimum, ties together) while it fails,
-up to 5 points; when it still fails the original values are log-transformed instead:
+a time (the maximum when the skew is positive, else the minimum, set to the next value) while it
+fails and fewer than 5 original points have changed; when it still fails the original values are log-transformed instead:
 log(x − min + 0.01 (max − min)) (COINr `log_CT`)."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def treat(x: np.ndarray) -> tuple[np.ndarray, Treatment]:
         if rest.size == 0:
             break
         w[at] = rest.max() if high else rest.min()
-        done += int(at.sum())
+        done = int((w != x).sum())  # original points changed; a replaced value ties the next
     if passes(w):
         return w, Treatment("winsorise", s0, k0, done)
     span = x.max() - x.min()
