@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nianbao.rankings.definitions import RankingDef
+from nianbao.rankings.definitions import IndicatorDef, RankingDef
 from nianbao.rankings.engine.inputs import SchoolInput, scaled_value
 from nianbao.rankings.engine.scoring import min_ranks, rank_intervals, score_matrix
 from nianbao.rankings.engine.treat import Treatment
@@ -65,13 +65,17 @@ class ListResult:
 
 
 def removal_reason(
-    ranking: RankingDef, school: SchoolInput, code: str, untrue: Mapping[tuple[int, str], str]
+    indicator: IndicatorDef,
+    school: SchoolInput,
+    value: float,
+    untrue: Mapping[tuple[int, str], str],
 ) -> str:
-    if (school.key, code) in untrue:
-        note = untrue[(school.key, code)]
+    """Why a value does not count: verified as 不实, or it needs 佐证材料 and has none (a zero
+    needs no proof). "" when it counts."""
+    if (school.key, indicator.code) in untrue:
+        note = untrue[(school.key, indicator.code)]
         return f"经核实不实：{note}" if note else "经核实不实"
-    evidence = next(i.evidence for i in ranking.indicators if i.code == code)
-    if evidence and code not in school.evidence:
+    if indicator.evidence and value != 0 and indicator.code not in school.evidence:
         return EVIDENCE_MISSING
     return ""
 
@@ -104,7 +108,11 @@ def _compute_group(ranking, group, schools, untrue, seed, draws) -> ListResult:
         dtype=float,
     ).reshape(len(schools), k)
     reasons = [
-        [removal_reason(ranking, s, i.code, untrue) for i in ranking.indicators] for s in schools
+        [
+            removal_reason(ind, s, raw[row, j], untrue) if not np.isnan(raw[row, j]) else ""
+            for j, ind in enumerate(ranking.indicators)
+        ]
+        for row, s in enumerate(schools)
     ]
     X = np.where(np.array(reasons, dtype=object).reshape(raw.shape) == "", raw, np.nan)
     covered = (~np.isnan(X)).sum(axis=1)

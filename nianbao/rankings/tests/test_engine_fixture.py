@@ -215,3 +215,16 @@ def test_rank_intervals_match_an_independent_monte_carlo(result):
         p5, med, p95 = (ordered[int(np.ceil(p * 400)) - 1] for p in (0.05, 0.5, 0.95))
         assert (rows[name].rank_p5, rows[name].median_rank, rows[name].rank_p95) == (p5, med, p95)
         assert rows[name].p_places == pytest.approx(sum(r <= 3 for r in ranks[name]) / 400)
+
+
+def test_a_zero_needs_no_evidence_and_a_blank_is_not_removed():
+    rows = schools()
+    d = next(s for s in rows if s.name == "D")
+    zero = SchoolInput(d.key, "D", "higher", values={**d.values, "i2": 0}, evidence=frozenset())
+    blank = SchoolInput(d.key, "D", "higher", values={**d.values, "i2": None})
+    for variant, raw in ((zero, 0.0), (blank, None)):
+        (result,) = compute(
+            RANKING, [variant if s.key == d.key else s for s in rows], seed=1, draws=10
+        )
+        cell = next(c for c in by_name(result)["D"].cells if c.code == "i2")
+        assert (cell.raw, cell.removed) == (raw, "")
