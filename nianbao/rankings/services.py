@@ -39,8 +39,11 @@ def _recompute_later(actor, cycle) -> None:
 
 
 @transaction.atomic
-def verification_record(*, actor, report, code: str, outcome: str, note: str) -> Verification:
-    """核实: keeps (核实无误) or removes (不实) one value; the lists are recomputed afterwards."""
+def verification_record(
+    *, actor, report, code: str, outcome: str, note: str, recompute: bool = True
+) -> Verification:
+    """核实: keeps (核实无误) or removes (不实) one value; the lists are recomputed after the
+    commit (`recompute=False` when the caller records many and recomputes once)."""
     require_committee(actor)
     note = (note or "").strip()
     if outcome not in VerificationOutcome.values:
@@ -62,7 +65,8 @@ def verification_record(*, actor, report, code: str, outcome: str, note: str) ->
         before=before or {},
         after=snapshot(verification, ["outcome", "note"]),
     )
-    _recompute_later(actor, report.cycle)
+    if recompute:
+        _recompute_later(actor, report.cycle)
     return verification
 
 

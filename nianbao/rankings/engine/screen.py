@@ -25,6 +25,7 @@ class Anomaly:
     kind: str  # validation | outlier | jump
     value: float | None
     reason: str
+    z: float | None = None  # the robust z of a peer outlier
 
     @property
     def kind_label(self) -> str:
@@ -81,6 +82,7 @@ def screen(
                             "outlier",
                             value,
                             f"同层次中位数 {_fmt(median)}，稳健 z 值 {zi:.1f}",
+                            float(zi),
                         )
                     )
     return found

@@ -3,8 +3,8 @@
 An indicator fails when |skewness| ≥ 2 and kurtosis ≥ 3.5 (sample-adjusted skewness and excess
 kurtosis, as `e1071`/COINr compute them). A failing indicator is winsorised one extreme value at
 a time (the maximum when the skew is positive, else the minimum, set to the next value) while it
-fails and fewer than 5 original points have changed; when it still fails the original values are log-transformed instead:
-log(x − min + 0.01 (max − min)) (COINr `log_CT`)."""
+fails and fewer than 5 original points have changed; when it still fails (or no spread is left)
+the original values are log-transformed instead: log(x − min + 0.01 (max − min)) (COINr `log_CT`)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,9 @@ def treat(x: np.ndarray) -> tuple[np.ndarray, Treatment]:
             break
         w[at] = rest.max() if high else rest.min()
         done = int((w != x).sum())  # original points changed; a replaced value ties the next
-    if passes(w):
+    if passes(w) and w.max() > w.min():
         return w, Treatment("winsorise", s0, k0, done)
+    # still failing, or winsorising left every value equal (a few non-zero values among zeros):
+    # the log keeps the order the data has.
     span = x.max() - x.min()
     return np.log(x - x.min() + 0.01 * span), Treatment("log", s0, k0)

@@ -40,6 +40,15 @@ def test_a_long_tail_falls_back_to_the_log_of_the_original_values():
     assert treated[0] == pytest.approx(math.log(3.5))
 
 
+def test_winsorising_that_would_flatten_the_indicator_gives_way_to_the_log():
+    # three schools with 技术产权交易收入 among 27 with none: winsorising them to 0 would leave
+    # no difference at all, so the log keeps 0 < 5 < 20 < 80
+    x = np.array([0.0] * 27 + [5.0, 20.0, 80.0])
+    treated, how = treat(x)
+    assert how.method == "log"
+    assert treated[-3:].tolist() == pytest.approx([math.log(v + 0.8) for v in (5, 20, 80)])
+
+
 def test_skewness_and_kurtosis_are_the_sample_adjusted_ones():
     # x = 1, 2, 3, 10: mean 4, d = −3, −2, −1, 6; Σd² = 50, Σd³ = 180, Σd⁴ = 1394
     # skew = √4·180/50^1.5 · √12/2 = 1.763…; r = 4·1394/2500 = 2.2304,
