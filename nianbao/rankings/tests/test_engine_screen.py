@@ -1,7 +1,7 @@
 """Anomaly screen: validation doubts, peer outliers within a level, year-on-year jumps."""
 
 from nianbao.rankings.definitions import IndicatorDef, RankingDef
-from nianbao.rankings.engine import SchoolInput, screen
+from nianbao.rankings.engine import SchoolInput, compute, screen
 
 RANKING = RankingDef(
     "t", "测试榜", ("higher", "bachelor"), "", 3, 2, (IndicatorDef("x", "d", 1.0, 1, None, False),)
@@ -59,4 +59,19 @@ def test_validation_doubts_are_listed_with_their_reason():
     assert [(a.key, a.kind, a.reason) for a in found] == [
         (1, "validation", "预警说明未采纳"),
         (2, "validation", "校验错误"),
+    ]
+
+
+def test_a_grouped_list_ranks_each_group_on_its_own_and_skips_other_levels():
+    grouped = RankingDef("g", "分地市榜", ("higher", "bachelor"), "city", 3, 2, RANKING.indicators)
+    schools = [
+        SchoolInput(1, "甲", "higher", group="青川市", values={"x": 10}),
+        SchoolInput(2, "乙", "bachelor", group="青川市", values={"x": 20}),
+        SchoolInput(3, "丙", "higher", group="云州市", values={"x": 5}),
+        SchoolInput(4, "丁", "secondary", group="云州市", values={"x": 99}),
+    ]
+    results = compute(grouped, schools, seed=1, draws=20)
+    assert [(r.group, [(s.name, s.rank) for s in r.schools]) for r in results] == [
+        ("云州市", [("丙", 1)]),
+        ("青川市", [("乙", 1), ("甲", 2)]),
     ]
