@@ -6,6 +6,8 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from nianbao.accounts.choices import Role
+from nianbao.core.testing import make_user
 from nianbao.core.tests.test_permission_matrix import ACTORS
 from nianbao.rankings.computing import rankings_compute
 from nianbao.rankings.exports import escape_text
@@ -161,3 +163,14 @@ def test_word_export_has_the_list_and_an_east_asian_font(ranked, login):
     fonts = doc.styles["Normal"].element.rPr.rFonts
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert "公示期：2026年3月1日至2026年3月7日" in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_a_city_reviewer_is_not_on_the_committee(ranked, login, django_assert_max_num_queries):
+    ranking = computed(ranked)
+    city_reviewer = make_user("city_reviewer", Role.REVIEWER, ranked.city)
+    assert (
+        login(city_reviewer).get(reverse("rankings:detail", args=[ranking.pk])).status_code == 403
+    )
+    client = login(ranked.users["reviewer"])
+    with django_assert_max_num_queries(12):  # constant in the number of schools
+        assert client.get(reverse("rankings:detail", args=[ranking.pk])).status_code == 200
