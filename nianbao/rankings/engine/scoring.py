@@ -58,16 +58,16 @@ def min_ranks(scores: np.ndarray) -> np.ndarray:
     """Rank 1 = highest score; tied scores share the smallest rank (1, 2, 2, 4). Works on a
     vector or column-wise on a schools × draws matrix."""
     s = np.round(np.asarray(scores, dtype=float), SCORE_DECIMALS)
-    order = np.argsort(-s, axis=0, kind="stable")
-    ordered = np.take_along_axis(s, order, axis=0)
-    n = s.shape[0]
-    position = np.arange(n).reshape((n,) + (1,) * (s.ndim - 1))
+    rows = np.ascontiguousarray(np.atleast_2d(s.T))  # one row per draw: sorting is contiguous
+    order = np.argsort(-rows, axis=1)
+    ordered = np.take_along_axis(rows, order, axis=1)
     starts = np.ones(ordered.shape, dtype=bool)
-    starts[1:] = ordered[1:] != ordered[:-1]
-    first = np.maximum.accumulate(np.where(starts, position, 0), axis=0)
-    ranks = np.empty(s.shape, dtype=np.int64)
-    np.put_along_axis(ranks, order, first + 1, axis=0)
-    return ranks
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    position = np.arange(rows.shape[1])
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    ranks = np.empty(rows.shape, dtype=np.int64)
+    np.put_along_axis(ranks, order, first + 1, axis=1)
+    return ranks[0] if s.ndim == 1 else ranks.T
 
 
 @dataclass(frozen=True)
@@ -92,5 +92,7 @@ def rank_intervals(
     denominators = available.astype(float) @ W.T
     S = np.divide(Y @ W.T, denominators, out=np.zeros_like(denominators), where=denominators > 0)
     R = min_ranks(S)
-    p5, median, p95 = np.percentile(R, [5, 50, 95], axis=1, method="inverted_cdf")
+    # inverted CDF: the p-th percentile is the ⌈p·draws⌉-th smallest observed rank
+    kth = [max(int(np.ceil(p * draws)) - 1, 0) for p in (0.05, 0.5, 0.95)]
+    p5, median, p95 = np.partition(R, kth, axis=1)[:, kth].T
     return Intervals(median, p5, p95, (places >= R).mean(axis=1), W)
