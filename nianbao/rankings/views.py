@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
-from nianbao.cycles.selectors import cycle_from_request
+from nianbao.cycles.selectors import cycle_from_request, cycles_list
 from nianbao.rankings import exports, selectors, services
 from nianbao.rankings.forms import (
     NoticeForm,
@@ -40,6 +40,7 @@ def index(request):
         "rankings/index.html",
         {
             "cycle": cycle,
+            "cycles": cycles_list(),
             "committee": committee,
             "can_manage": can_manage(request.user),
             "rankings": selectors.rankings_for_committee(request.user, cycle) if committee else [],
