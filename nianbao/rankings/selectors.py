@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from nianbao.cycles.selectors import cycle_from_request
 from nianbao.indicators.models import Evidence
 from nianbao.indicators.selectors import values_for_reports
 from nianbao.rankings.engine import SchoolInput
@@ -23,6 +24,7 @@ __all__ = [
     "SUBMITTED_STATUSES",
     "ranked_reports",
     "school_inputs",
+    "ranking_cycle_from_request",
     "rankings_for_committee",
     "ranking_for_committee",
     "ranking_school_page",
@@ -114,6 +116,16 @@ def untrue_values(cycle) -> dict[tuple[int, str], str]:
             report__cycle=cycle, outcome="untrue"
         ).values_list("report_id", "code", "note")
     }
+
+
+def ranking_cycle_from_request(request):
+    """The cycle named by `?cycle=`; without one, the latest cycle that has lists (they are made
+    after a cycle's reports are in), else the current cycle."""
+    if "cycle" not in request.GET:
+        latest = Ranking.objects.select_related("cycle").order_by("-cycle__year").first()
+        if latest is not None:
+            return latest.cycle
+    return cycle_from_request(request)
 
 
 def rankings_for_committee(user, cycle) -> QuerySet[Ranking]:

@@ -33,7 +33,7 @@ from nianbao.submissions.models import Report
 
 @login_required
 def index(request):
-    cycle = cycle_from_request(request)
+    cycle = selectors.ranking_cycle_from_request(request)
     committee = is_committee(request.user)
     return render(
         request,

@@ -90,7 +90,7 @@ def test_a_school_sees_its_own_page_and_not_another_schools(ranked, login):
     other = client.get(reverse("rankings:school", args=[ranking.pk, ranked.other_report.pk]))
     assert own.status_code == 200 and "综合得分" in own.content.decode()
     assert other.status_code == 403
-    index = client.get(reverse("rankings:index")).content.decode()
+    index = client.get(reverse("rankings:index")).content.decode()  # the cycle with lists
     assert reverse("rankings:school", args=[ranking.pk, ranked.report.pk]) in index
     assert f'href="{reverse("rankings:detail", args=[ranking.pk])}"' not in index
 
