@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from nianbao.accounts.choices import Role
 from nianbao.core.testing import make_user
 from nianbao.core.tests.test_permission_matrix import ACTORS
+from nianbao.cycles.services import cycle_open
 from nianbao.rankings.computing import rankings_compute
 from nianbao.rankings.exports import escape_text
 from nianbao.rankings.models import Objection, Ranking
@@ -174,3 +175,23 @@ def test_a_city_reviewer_is_not_on_the_committee(ranked, login, django_assert_ma
     client = login(ranked.users["reviewer"])
     with django_assert_max_num_queries(12):  # constant in the number of schools
         assert client.get(reverse("rankings:detail", args=[ranking.pk])).status_code == 200
+
+
+def test_the_index_opens_on_the_latest_cycle_with_lists(ranked, login):
+    computed(ranked)
+    later = cycle_open(
+        actor=None,
+        year=2026,
+        framework_edition="2025",
+        indicator_edition="2023",
+        deadlines={
+            "school": dt.date(2027, 1, 5),
+            "city": dt.date(2027, 1, 12),
+            "enterprise": dt.date(2027, 1, 5),
+        },
+    )
+    client = login(ranked.users["province_admin"])
+    assert client.get(reverse("rankings:index")).context["cycle"] == ranked.cycle
+    chosen = client.get(reverse("rankings:index"), {"cycle": later.pk})
+    assert chosen.context["cycle"] == later
+    assert "本年度尚未计算榜单" in chosen.content.decode()
