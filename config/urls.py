@@ -12,6 +12,7 @@ urlpatterns = [
     path("checker/", include("nianbao.checker.urls")),
     path("documents/", include("nianbao.documents.urls")),
     path("review/", include("nianbao.review.urls")),
+    path("rankings/", include("nianbao.rankings.urls")),
     path("api/v1/", include("nianbao.api.urls")),
     path("", include("nianbao.core.urls")),
     path("admin/", admin.site.urls),
