@@ -13,7 +13,9 @@ urlpatterns = [
         views_progress.progress_summary,
         name="progress-summary",
     ),
-    path("cities/<int:pk>/progress-letter/", views_progress.progress_letter, name="progress-letter"),
+    path(
+        "cities/<int:pk>/progress-letter/", views_progress.progress_letter, name="progress-letter"
+    ),
     path(
         "cities/<int:pk>/enterprise-rollup/",
         views_progress.enterprise_rollup,

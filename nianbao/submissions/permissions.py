@@ -55,7 +55,11 @@ def reviewing_body(report):
     the province for 高职 and 职业本科, 省属中职, city and enterprise reports. None for the
     provincial report (reviewed outside the platform)."""
     org = report.organisation
-    if report.kind == ReportKind.SCHOOL and org.level == "secondary" and org.affiliation != "provincial":
+    if (
+        report.kind == ReportKind.SCHOOL
+        and org.level == "secondary"
+        and org.affiliation != "provincial"
+    ):
         return org.parent
     if report.kind == ReportKind.PROVINCE:
         return None
@@ -83,7 +87,9 @@ def can_review(user, report) -> bool:
     roles = {
         m.role
         for m in user.memberships.all()
-        if m.is_active and m.organisation_id == body.pk and Action.REVIEW in ROLE_ACTIONS.get(m.role, ())
+        if m.is_active
+        and m.organisation_id == body.pk
+        and Action.REVIEW in ROLE_ACTIONS.get(m.role, ())
     }
     if roles - {Role.REVIEWER}:
         return True

@@ -4,8 +4,8 @@ import io
 from urllib.parse import quote
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from nianbao.core.testing import make_org
@@ -91,14 +91,17 @@ def test_covering_letter_carries_the_figures_and_attachment_2(progress, login):
         reverse("documents:progress-letter", args=[progress.city.pk])
     )
     assert response.status_code == 200
-    assert quote("青川市2025年度年报编制发布和报送情况的函（含附件2）.docx") in response[
-        "Content-Disposition"
-    ]
+    assert (
+        quote("青川市2025年度年报编制发布和报送情况的函（含附件2）.docx")
+        in response["Content-Disposition"]
+    )
     word = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "关于青川市2025年度职业教育质量年度报告编制、发布和报送情况的函" in text
     assert "示范省教育厅：" in text
-    assert "须编制年报的中等职业学校 1 所，已报送 1 份，已发布 0 份，报送企业年报的学校 1 所" in text
+    assert (
+        "须编制年报的中等职业学校 1 所，已报送 1 份，已发布 0 份，报送企业年报的学校 1 所" in text
+    )
     assert "各级年报和企业年报的报送及发布情况" in text  # 附件2 follows the letter
     assert len(word.sections) == 2 and word.tables[0].rows[0].cells[1].text == "学校名称"
 
