@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -60,6 +61,7 @@ def _latest_snapshot(report: Report):
 
 
 def _require_in_review(report: Report) -> None:
+    report.refresh_from_db(fields=["status"])  # the caller's copy may be stale
     if report.status != ReportStatus.SUBMITTED:
         raise ApplicationError(
             f"年报当前状态为“{report.get_status_display()}”，不在审核中。", status=409
@@ -89,7 +91,7 @@ def review_assign(
             for m in actor.memberships.filter(is_active=True)
         )
     ):
-        raise ApplicationError("只有负责审核此年报的教育行政部门管理员可以分配审核人。", status=403)
+        raise PermissionDenied("只有负责审核此年报的教育行政部门管理员可以分配审核人。")
     if role not in AssignmentRole.values:
         raise ApplicationError("审核角色只能是主审或复核。")
     pool = reviewer.memberships.filter(is_active=True, organisation=body).exists()
@@ -278,7 +280,7 @@ def scope_confirm(*, actor, cycle, city: Organisation) -> ScopeConfirmation:
         m.role == Role.CITY_ADMIN and m.organisation_id == city.pk
         for m in actor.memberships.filter(is_active=True)
     ):
-        raise ApplicationError("只有本市教育局管理员可以确认报送名单。", status=403)
+        raise PermissionDenied("只有本市教育局管理员可以确认报送名单。")
     if ScopeConfirmation.objects.filter(cycle=cycle, city=city).exists():
         raise ApplicationError("本年度报送名单已确认并锁定。", status=409)
     schools = (
