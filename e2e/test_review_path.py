@@ -3,8 +3,6 @@ the queue, reads the pre-filled checklist, returns with a comment anchored to a 
 school fixes that section and resubmits; the reviewer sees the change, decides the explanation,
 grades B and approves; the province sees the grade distribution and downloads the 通报 and 附件2."""
 
-import io
-
 import pytest
 from docx import Document
 from openpyxl import load_workbook
@@ -140,10 +138,6 @@ def test_city_reviewer_returns_then_grades_and_the_province_publishes(submitted,
     with page.expect_download() as annex:
         page.click("a[title^='附件2']")
     assert annex.value.suggested_filename == "附件2_青川市2025年度年报报送及发布情况.xlsx"
-    rows = list(
-        load_workbook(io.BytesIO(open(annex.value.path(), "rb").read())).active.iter_rows(
-            values_only=True
-        )
-    )
+    rows = list(load_workbook(annex.value.path()).active.iter_rows(values_only=True))
     assert (1, "青川市城关职业中学", "是", "是", "否", "否", URL) in rows
     shot(page, "r08-province-home")
