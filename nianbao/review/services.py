@@ -259,8 +259,13 @@ def review_settings_save(
     *, actor, cycle, enterprise_quota: int, quota_by_school: dict, review_days: int
 ) -> ReviewSettings:
     require(actor, Action.MANAGE_CYCLES)
-    if enterprise_quota < 0 or review_days < 1:
+    if enterprise_quota < 0 or review_days < 1 or any(n < 0 for n in quota_by_school.values()):
         raise ApplicationError("企业年报份数不能为负，审核期限至少 1 天。")
+    known = set(Organisation.objects.filter(kind="school", code__in=quota_by_school)
+                .values_list("code", flat=True))  # fmt: skip
+    unknown = sorted(set(quota_by_school) - known)
+    if unknown:
+        raise ApplicationError(f"没有这些学校代码：{'、'.join(unknown)}。")
     settings, _ = ReviewSettings.objects.get_or_create(cycle=cycle)
     before = snapshot(settings)
     settings.enterprise_quota = enterprise_quota

@@ -19,6 +19,7 @@ urlpatterns = [
     path("grades/", views.grades, name="grades"),
     path("notices/", views.notice_create, name="notice-create"),
     path("notices/<int:pk>/", views.notice_download, name="notice-download"),
+    path("settings/", views.settings_page, name="settings"),
     path("overview/", views.overview_page, name="overview"),
     path("overview/remind/", views.remind, name="remind"),
     path("overview/url-check/", views.url_check, name="url-check"),

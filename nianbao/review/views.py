@@ -24,7 +24,12 @@ from nianbao.organisations.models import Organisation
 from nianbao.review import selectors, services
 from nianbao.review.annex import scope_form, scope_rows, url_summary_form
 from nianbao.review.choices import AnchorKind, AssignmentRole
-from nianbao.review.models import EvaluationNotice, ReviewAssignment, ReviewComment
+from nianbao.review.models import (
+    EvaluationNotice,
+    ReviewAssignment,
+    ReviewComment,
+    ReviewSettings,
+)
 from nianbao.review.notice import review_problems
 from nianbao.review.overview import SORTS, overview, reports_behind
 from nianbao.submissions.choices import ReportStatus
@@ -387,3 +392,30 @@ def url_summary(request, pk: int):
     return _form_download(
         url_summary_form(city, cycle), fmt, f"附件6_{name}{cycle.year}年度年报公布网址汇总表"
     )
+
+
+@login_required
+def settings_page(request):
+    """审核设置 of a cycle (province): the enterprise-report quota and the review period."""
+    require(request.user, Action.MANAGE_CYCLES)
+    cycle = cycle_from_request(request)
+    current = ReviewSettings.objects.filter(cycle=cycle).first() or ReviewSettings(cycle=cycle)
+    if request.method == "POST":
+        try:
+            quota = int(request.POST.get("enterprise_quota", ""))
+            days = int(request.POST.get("review_days", ""))
+            by_school = {}
+            for line in request.POST.get("quota_by_school", "").splitlines():
+                if line.strip():
+                    code, _, n = line.replace("，", ",").partition(",")
+                    by_school[code.strip()] = int(n)
+        except ValueError:
+            messages.error(request, "请填写整数；按学校设置每行一条“学校代码,份数”。")
+        else:
+            if _run(request, lambda: services.review_settings_save(
+                    actor=request.user, cycle=cycle, enterprise_quota=quota,
+                    quota_by_school=by_school, review_days=days), "审核设置已保存。"):  # fmt: skip
+                return redirect(f"{reverse('review:settings')}?cycle={cycle.pk}")
+    lines = "\n".join(f"{k},{v}" for k, v in current.enterprise_quota_by_school.items())
+    return render(request, "review/settings.html",
+                  {"cycle": cycle, "current": current, "quota_lines": lines})  # fmt: skip

@@ -50,6 +50,7 @@ MATRIX = {
     "review:grades": (no_kwargs, BUREAUS),
     "review:notice-download": (_notice, PROVINCE),
     "review:overview": (no_kwargs, BUREAUS),
+    "review:settings": (no_kwargs, PROVINCE),
     "review:scope-list": (_city, frozenset({"city_admin", "province_admin"})),
     "review:url-summary": (_city, frozenset({"city_admin", "province_admin"})),
     # POST-only: a GET is refused (405) for everybody; POST_MATRIX says who may POST.
@@ -78,4 +79,5 @@ POST_MATRIX = {
     "review:remind": (no_kwargs, BUREAUS),
     "review:url-check": (no_kwargs, BUREAUS),
     "review:scope-confirm": (_city, CITY),
+    "review:settings": (no_kwargs, PROVINCE),
 }

@@ -365,3 +365,56 @@ def test_reviews_are_kept_per_submission(world, secondary):
     assert list(Review.objects.filter(report=secondary).values_list("sequence", "outcome")) == [
         (1, "returned"), (2, "open"),
     ]  # fmt: skip
+
+
+def test_checklist_and_explanations_are_refused_outside_review(world, secondary):
+    admin = world.users["city_admin"]
+    explanation = _explain(world, secondary)
+    services.review_comment_add(actor=admin, report=secondary, anchor_kind="general",
+                                anchor_key="", anchor_label="", text="请补充佐证材料说明")  # fmt: skip
+    services.review_return(actor=admin, report=secondary)
+    with pytest.raises(ApplicationError, match="不在审核中"):
+        services.review_marks_save(actor=admin, report=secondary, marks={})
+    with pytest.raises(ApplicationError, match="不在审核中"):
+        services.review_explanation_decide(actor=admin, explanation=explanation, accept=True,
+                                           note="")  # fmt: skip
+    with pytest.raises(ApplicationError, match="不在审核中"):
+        services.review_return(actor=admin, report=secondary, reason="再次退回的原因")
+
+
+def test_url_checks_and_notices_need_a_bureau(world, secondary):
+    with pytest.raises(PermissionDenied):
+        services.url_checks_request(actor=world.secondary_head, reports=[secondary])
+    with pytest.raises(PermissionDenied):
+        services.notice_request(actor=world.users["city_admin"], cycle=world.cycle,
+                                file_format="docx")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("quota", "by_school", "days", "message"),
+    [
+        (-1, {}, 10, "不能为负"),
+        (1, {}, 0, "至少 1 天"),
+        (1, {"0000000": 2}, 10, "没有这些学校代码：0000000"),
+    ],
+)
+def test_review_settings_refusals(world, quota, by_school, days, message):
+    with pytest.raises(ApplicationError, match=message):
+        services.review_settings_save(actor=world.users["province_admin"], cycle=world.cycle,
+                                      enterprise_quota=quota, quota_by_school=by_school,
+                                      review_days=days)  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.review_settings_save(actor=world.users["city_admin"], cycle=world.cycle,
+                                      enterprise_quota=1, quota_by_school={}, review_days=5)  # fmt: skip
+
+
+def test_quota_by_school_feeds_the_checklist(world, secondary):
+    services.review_settings_save(actor=world.users["province_admin"], cycle=world.cycle,
+                                  enterprise_quota=0, quota_by_school={}, review_days=5)  # fmt: skip
+    results, _, _ = _results(secondary)
+    assert results["enterprise_reports"].prefilled  # no enterprise report needed
+    services.review_settings_save(actor=world.users["province_admin"], cycle=world.cycle,
+                                  enterprise_quota=0, quota_by_school={world.secondary.code: 2},
+                                  review_days=5)  # fmt: skip
+    results, _, _ = _results(secondary)
+    assert not results["enterprise_reports"].prefilled

@@ -156,3 +156,33 @@ def test_scope_list_and_url_summary_downloads(world, login):
         client.get(reverse("review:url-summary", args=[world.city.pk]) + "?format=pdf").status_code
         == 404
     )
+
+
+def test_notice_download_is_404_until_done(world, login):
+    notice = EvaluationNotice.objects.create(cycle=world.cycle, file_format="pdf")
+    response = login(world.users["province_admin"]).get(
+        reverse("review:notice-download", args=[notice.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_settings_page_saves_and_explains_bad_input(world, login):
+    client = login(world.users["province_admin"])
+    url = reverse("review:settings")
+    html = client.post(url, {"enterprise_quota": "x", "review_days": "5"}).content.decode()
+    assert "请填写整数" in html
+    client.post(url, {"enterprise_quota": "1", "review_days": "7",
+                      "quota_by_school": f"{world.secondary.code}，2"})  # fmt: skip
+    from nianbao.review.models import ReviewSettings
+
+    settings = ReviewSettings.objects.get(cycle=world.cycle)
+    assert (settings.enterprise_quota, settings.review_days) == (1, 7)
+    assert settings.enterprise_quota_by_school == {world.secondary.code: 2}
+
+
+def test_returned_report_leaves_the_queue_and_unassigned_expert_gets_403(world, login):
+    submit(world.secondary_report, url=URL)
+    response = login(world.city_expert).get(
+        reverse("review:review-detail", args=[world.secondary_report.pk])
+    )
+    assert response.status_code == 403
