@@ -180,25 +180,27 @@ def explanation_decide(request, pk: int, explanation_id: int):
     return redirect("review:review-detail", report.pk)
 
 
+def _conclude(request, pk: int, call, ok: str):
+    """Return or approve: back to the queue when done, else to the review with the reasons."""
+    report = selectors.report_for_review(request.user, pk)
+    if _run(request, lambda: call(report), ok):
+        return redirect("review:queue")
+    return redirect("review:review-detail", report.pk)
+
+
 @login_required
 @require_POST
 def review_return(request, pk: int):
-    report = selectors.report_for_review(request.user, pk)
-    if _run(request, lambda: services.review_return(actor=request.user, report=report,
-                                                    reason=request.POST.get("reason", "")),
-            "年报已退回，学校将收到审核意见。"):  # fmt: skip
-        return redirect("review:queue")
-    return redirect("review:review-detail", report.pk)
+    reason = request.POST.get("reason", "")
+    return _conclude(request, pk, lambda report: services.review_return(
+        actor=request.user, report=report, reason=reason), "年报已退回，学校将收到审核意见。")  # fmt: skip
 
 
 @login_required
 @require_POST
 def review_approve(request, pk: int):
-    report = selectors.report_for_review(request.user, pk)
-    if _run(request, lambda: services.review_approve(actor=request.user, report=report),
-            "年报已审核通过，等次已记录。"):  # fmt: skip
-        return redirect("review:queue")
-    return redirect("review:review-detail", report.pk)
+    return _conclude(request, pk, lambda report: services.review_approve(
+        actor=request.user, report=report), "年报已审核通过，等次已记录。")  # fmt: skip
 
 
 @login_required
@@ -303,37 +305,36 @@ def overview_page(request):
     )  # fmt: skip
 
 
+def _bulk(request, call, done: str):
+    """An action on the reports of the overview (催报, 网址检测), then back to the overview."""
+    _require_bureau(request.user)
+    cycle = cycle_from_request(request)
+    try:
+        n = call(cycle)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done.format(n=n))
+    return redirect(f"{reverse('review:overview')}?cycle={cycle.pk}")
+
+
 @login_required
 @require_POST
 def remind(request):
     """催报: one action reminds every report behind among the rows the filters show."""
-    _require_bureau(request.user)
-    cycle = cycle_from_request(request)
     filters = _filters(request.POST)
-    reports = reports_behind(request.user, cycle, **filters)
-    try:
-        sent = services.reminders_send(actor=request.user, reports=reports)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已催报 {sent} 份年报（同一年报每天最多催报一次）。")
-    return redirect(f"{reverse('review:overview')}?cycle={cycle.pk}")
+    return _bulk(request, lambda cycle: services.reminders_send(
+        actor=request.user, reports=reports_behind(request.user, cycle, **filters)),
+        "已催报 {n} 份年报（同一年报每天最多催报一次）。")  # fmt: skip
 
 
 @login_required
 @require_POST
 def url_check(request):
     """Checks the publication URL of every report in scope, in the background."""
-    _require_bureau(request.user)
-    cycle = cycle_from_request(request)
-    reports = [row.report for row in overview(request.user, cycle)["rows"]]
-    try:
-        queued = services.url_checks_request(actor=request.user, reports=reports)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已开始检测 {queued} 个发布网址，结果显示在“网址”列。")
-    return redirect(f"{reverse('review:overview')}?cycle={cycle.pk}")
+    return _bulk(request, lambda cycle: services.url_checks_request(
+        actor=request.user, reports=[row.report for row in overview(request.user, cycle)["rows"]]),
+        "已开始检测 {n} 个发布网址，结果显示在“网址”列。")  # fmt: skip
 
 
 def _city(request, pk: int) -> Organisation:

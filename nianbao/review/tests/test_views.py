@@ -186,3 +186,20 @@ def test_returned_report_leaves_the_queue_and_unassigned_expert_gets_403(world, 
         reverse("review:review-detail", args=[world.secondary_report.pk])
     )
     assert response.status_code == 403
+
+
+def test_remind_the_ones_behind_with_one_action(world, login):
+    import datetime as dt
+
+    import time_machine
+
+    from nianbao.submissions.models import Notification, ReminderSent
+
+    submit(world.secondary_report, url=URL)  # delivered: not reminded
+    with time_machine.travel(dt.datetime(2026, 1, 4, 9, tzinfo=dt.UTC), tick=False):
+        response = login(world.users["city_admin"]).post(reverse("review:remind"), follow=True)
+    assert "已催报 1 份年报" in response.content.decode()
+    (sent,) = ReminderSent.objects.filter(key__startswith="nudge:")
+    assert sent.report == world.report  # the 高职 school, 1 day before its deadline
+    assert Notification.objects.filter(user=world.users["school_head"],
+                                       message__contains="尚未提交").exists()  # fmt: skip
