@@ -14,18 +14,21 @@ from nianbao.review import checklist as checklists
 from nianbao.review.models import EvaluationNotice, Review
 from nianbao.review.selectors import _dimension, grade_distribution
 
-__all__ = ["notice_document", "notice_execute", "review_problems"]
+__all__ = ["notice_document", "notice_execute", "problems_text", "review_problems"]
 
 
-def review_problems(review: Review) -> list[str]:
-    """The checklist items a report failed, with the reviewer's note."""
+def review_problems(review: Review) -> list[tuple[str, str]]:
+    """(checklist item, reviewer's note) for each item the report did not meet."""
     checklist = checklists.load_checklist(review.report.cycle.framework_edition)
-    failed = []
-    for item in checklist.items_for(review.report.kind):
-        mark = review.marks.get(item.code)
-        if mark is not None and not mark.get("passed"):
-            failed.append(item.text + (f"（{mark['note']}）" if mark.get("note") else ""))
-    return failed
+    return [
+        (item.text, review.marks[item.code].get("note", ""))
+        for item in checklist.items_for(review.report.kind)
+        if item.code in review.marks and not review.marks[item.code].get("passed")
+    ]
+
+
+def problems_text(problems: list[tuple[str, str]]) -> str:
+    return "；".join(f"未达到“{text}”" + (f"（{note}）" if note else "") for text, note in problems)
 
 
 def notice_document(cycle, province_name: str, reviews: list[Review]) -> ReportDocument:
@@ -46,10 +49,10 @@ def notice_document(cycle, province_name: str, reviews: list[Review]) -> ReportD
     for review in reviews:
         kind, city, level = _dimension(review)
         failed = review_problems(review)
-        problems.update(p.split("（")[0] for p in failed)
+        problems.update(text for text, _ in failed)
         org = review.report.organisation
         blocks_by_kind.setdefault(kind, []).append(
-            (city, org.name, level, review.grade, "；".join(failed) or "无")
+            (city, org.name, level, review.grade, problems_text(failed) or "无")
         )
     results = []
     for n, (kind, rows) in enumerate(sorted(blocks_by_kind.items()), 1):
@@ -63,7 +66,7 @@ def notice_document(cycle, province_name: str, reviews: list[Review]) -> ReportD
             )
         )
     common = [
-        Paragraph(f"{text}：{n} 份年报存在此问题。") for text, n in problems.most_common(10)
+        Paragraph(f"未达到“{text}”的年报 {n} 份。") for text, n in problems.most_common(10)
     ] or [Paragraph("本次评价未发现共性问题。")]
     common.append(Paragraph("请各单位对照评价结果和主要问题认真整改，进一步提高年报编制质量。"))
     return ReportDocument(

@@ -239,9 +239,12 @@ def review_approve(*, actor, report: Report) -> Review:
     if review is None:
         raise ApplicationError("请先逐项确认审核清单并保存，再审核通过。")
     # The grade follows the checklist as it stands now (explanations may have been decided).
-    _, (_, score, maximum, grade) = evaluate_submission(report, snap, review.marks)
+    _, (results, score, maximum, grade) = evaluate_submission(report, snap, review.marks)
+    # Every item's conclusion is kept with the grade, so the 通报 lists the problems found.
+    review.marks = {r.item.code: {"passed": r.passed, "note": r.note, "prefilled": r.prefilled}
+                    for r in results}  # fmt: skip
     review.score, review.maximum, review.grade = score, maximum, grade
-    review.save(update_fields=["score", "maximum", "grade", "updated_at"])
+    review.save(update_fields=["marks", "score", "maximum", "grade", "updated_at"])
     workflow.report_approve(actor=actor, report=report)
     _close(review, ReviewOutcome.APPROVED)
     audit_record(

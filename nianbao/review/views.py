@@ -30,7 +30,7 @@ from nianbao.review.models import (
     ReviewComment,
     ReviewSettings,
 )
-from nianbao.review.notice import review_problems
+from nianbao.review.notice import problems_text, review_problems
 from nianbao.review.overview import SORTS, overview, reports_behind
 from nianbao.submissions.choices import ReportStatus
 from nianbao.submissions.models import AuthenticityDeclaration
@@ -236,7 +236,7 @@ def grades(request):
     grade_names = (
         services.checklists.load_checklist(cycle.framework_edition).grade_names if cycle else ()
     )
-    rows = [(r, review_problems(r)) for r in reviews]
+    rows = [(r, problems_text(review_problems(r))) for r in reviews]
     return render(
         request,
         "review/grades.html",

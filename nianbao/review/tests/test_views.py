@@ -124,10 +124,11 @@ def test_grades_page_and_notice_download(world, login, django_capture_on_commit_
         c.text for t in Document(io.BytesIO(body)).tables for r in t.rows for c in r.cells
     )
     assert "评为 B 等 1 份，占 100.0%" in text
-    assert (
-        "青川市城关职业中学" in tables and "报告包含框架规定的全部组成部分（缺面临挑战）" in tables
-    )
-    assert "报告包含框架规定的全部组成部分：1 份年报存在此问题。" in text
+    assert "青川市城关职业中学" in tables
+    assert "未达到“报告包含框架规定的全部组成部分”（缺面临挑战）" in tables
+    # The enterprise quota was not met either: pre-filled, kept with the grade.
+    assert "未达到“企业年报报送数量达到本年度要求”" in tables
+    assert "未达到“报告包含框架规定的全部组成部分”的年报 1 份。" in text
 
 
 def test_notice_request_refuses_unknown_format(world):
