@@ -138,6 +138,11 @@ def test_city_reviewer_returns_then_grades_and_the_province_publishes(submitted,
     with page.expect_download() as annex:
         page.click("a[title^='附件2']")
     assert annex.value.suggested_filename == "附件2_青川市2025年度年报报送及发布情况.xlsx"
-    rows = list(load_workbook(annex.value.path()).active.iter_rows(values_only=True))
+    with open(annex.value.path(), "rb") as fh:
+        rows = list(load_workbook(fh).active.iter_rows(values_only=True))
     assert (1, "青川市城关职业中学", "是", "是", "否", "否", URL) in rows
     shot(page, "r08-province-home")
+    page.goto("/review/overview/?sort=status")
+    assert "青川市城关职业中学" in page.inner_text("#overview")
+    assert "已通过" in page.inner_text("#overview") and "B" in page.inner_text("#overview")
+    shot(page, "r09-province-overview")
