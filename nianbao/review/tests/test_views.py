@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from nianbao.core.testing import make_org
 from nianbao.review import services
@@ -204,3 +205,20 @@ def test_remind_the_ones_behind_with_one_action(world, login):
     assert sent.report == world.report  # the 高职 school, 1 day before its deadline
     assert Notification.objects.filter(user=world.users["school_head"],
                                        message__contains="尚未提交").exists()  # fmt: skip
+
+
+def test_notice_renders_as_pdf(world, django_capture_on_commit_callbacks):
+    submit(world.secondary_report, url=URL)
+    admin = world.users["city_admin"]
+    services.review_marks_save(actor=admin, report=world.secondary_report, marks={})
+    services.review_approve(actor=admin, report=world.secondary_report)
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = services.notice_request(actor=world.users["province_admin"], cycle=world.cycle,
+                                         file_format="pdf")  # fmt: skip
+    notice.refresh_from_db()
+    assert notice.status == "done", notice.error
+    with notice.file.open("rb") as fh:
+        pdf = fh.read()
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = "".join(page.extract_text() for page in pages).replace("\n", "").replace(" ", "")
+    assert "关于2025年度职业教育质量年度报告评价结果的通报" in text and "城关职业中学" in text
