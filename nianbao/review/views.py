@@ -33,10 +33,8 @@ from nianbao.review.models import (
 from nianbao.review.notice import problems_text, review_problems
 from nianbao.review.overview import SORTS, overview, reports_behind
 from nianbao.submissions.choices import ReportStatus
-from nianbao.submissions.models import AuthenticityDeclaration
 from nianbao.submissions.permissions import reviewing_body
 from nianbao.validation.models import FindingExplanation
-from nianbao.validation.services import report_findings
 
 FORM_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -90,11 +88,6 @@ def review_detail(request, pk: int):
         report, snap, own.marks if own else {}
     )
     findings = list(snap.validation_findings) + list(snap.checker_findings)
-    state = (
-        report_findings(report, frozen=list(snap.validation_findings))
-        if report.kind != "enterprise"
-        else None
-    )
     explanations = list(
         FindingExplanation.objects.filter(report=report).select_related("decided_by")
     )
@@ -112,7 +105,6 @@ def review_detail(request, pk: int):
         "score": score,
         "maximum": maximum,
         "grade": grade,
-        "state": state,
         "explanations": explanations,
         "comments": ReviewComment.objects.filter(
             report=report, sequence=snap.sequence
@@ -124,7 +116,6 @@ def review_detail(request, pk: int):
         "pool": selectors.reviewer_pool(report) if may_assign else [],
         "roles": AssignmentRole.choices,
         "in_review": report.status == "submitted",
-        "declaration": AuthenticityDeclaration.objects.filter(report=report).first(),
     }
     return render(request, "review/review_detail.html", context)
 

@@ -222,3 +222,20 @@ def test_notice_renders_as_pdf(world, django_capture_on_commit_callbacks):
     pages = PdfReader(io.BytesIO(pdf)).pages
     text = "".join(page.extract_text() for page in pages).replace("\n", "").replace(" ", "")
     assert "关于2025年度职业教育质量年度报告评价结果的通报" in text and "城关职业中学" in text
+
+
+def test_queue_and_grades_pages_keep_a_fixed_number_of_queries(
+    world, login, django_assert_max_num_queries
+):
+    client = login(world.users["city_admin"])
+    submit(world.secondary_report, url=URL)
+    with django_assert_max_num_queries(20) as one:
+        client.get(reverse("review:queue"))
+    for i in range(4):
+        school = make_org("school", f"201005{i}", f"青川市第{i}职业中学", world.city,
+                          level="secondary")  # fmt: skip
+        report = world.cycle.reports.create(organisation=school, kind="school", title=f"年报{i}")
+        submit(report, url=URL)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("review:queue")).content.decode()
+    assert html.count("审核</a>") == 5
