@@ -12,7 +12,7 @@ from nianbao.documents.model import Chapter, Heading, Paragraph, ReportDocument,
 from nianbao.documents.render import render_docx, render_pdf
 from nianbao.review import checklist as checklists
 from nianbao.review.models import EvaluationNotice, Review
-from nianbao.review.selectors import _dimension, grade_distribution
+from nianbao.review.selectors import report_dimensions, grade_distribution
 
 __all__ = ["notice_document", "notice_execute", "problems_text", "review_problems"]
 
@@ -47,7 +47,7 @@ def notice_document(cycle, province_name: str, reviews: list[Review]) -> ReportD
     blocks_by_kind: dict[str, list] = {}
     problems: Counter = Counter()
     for review in reviews:
-        kind, city, level = _dimension(review)
+        kind, city, level = report_dimensions(review)
         failed = review_problems(review)
         problems.update(text for text, _ in failed)
         org = review.report.organisation

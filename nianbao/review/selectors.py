@@ -32,6 +32,7 @@ __all__ = [
     "grade_distribution",
     "body_reports_q",
     "reviewer_pool",
+    "report_dimensions",
 ]
 
 LEVEL_LABELS = {"higher": "高职", "bachelor": "职业本科", "secondary": "中职"}
@@ -149,7 +150,8 @@ def graded_reports(user, cycle) -> list[Review]:
     )
 
 
-def _dimension(review: Review) -> tuple[str, str, str]:
+def report_dimensions(review: Review) -> tuple[str, str, str]:
+    """(report kind, city, level) of a graded report, the axes of the distribution."""
     report = review.report
     org = report.organisation
     kind = ReportKind(report.kind).label
@@ -171,7 +173,7 @@ def grade_distribution(reviews: list[Review], grades: tuple[str, ...]) -> dict:
                                              "level": defaultdict(Counter)}  # fmt: skip
     overall: Counter = Counter()
     for review in reviews:
-        kind, city, level = _dimension(review)
+        kind, city, level = report_dimensions(review)
         overall[review.grade] += 1
         tables["kind"][kind][review.grade] += 1
         tables["city"][city][review.grade] += 1
