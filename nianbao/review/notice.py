@@ -12,7 +12,7 @@ from nianbao.documents.model import Chapter, Heading, Paragraph, ReportDocument,
 from nianbao.documents.render import render_docx, render_pdf
 from nianbao.review import checklist as checklists
 from nianbao.review.models import EvaluationNotice, Review
-from nianbao.review.selectors import report_dimensions, grade_distribution
+from nianbao.review.selectors import grade_distribution, report_dimensions
 
 __all__ = ["notice_document", "notice_execute", "problems_text", "review_problems"]
 

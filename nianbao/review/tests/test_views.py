@@ -224,9 +224,7 @@ def test_notice_renders_as_pdf(world, django_capture_on_commit_callbacks):
     assert "关于2025年度职业教育质量年度报告评价结果的通报" in text and "城关职业中学" in text
 
 
-def test_queue_page_keeps_a_fixed_number_of_queries(
-    world, login, django_assert_max_num_queries
-):
+def test_queue_page_keeps_a_fixed_number_of_queries(world, login, django_assert_max_num_queries):
     client = login(world.users["city_admin"])
     submit(world.secondary_report, url=URL)
     with django_assert_max_num_queries(20) as one:
