@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nianbao.review import views
+from nianbao.review import views, views_bureau
 
 app_name = "review"
 urlpatterns = [
@@ -19,11 +19,11 @@ urlpatterns = [
     path("grades/", views.grades, name="grades"),
     path("notices/", views.notice_create, name="notice-create"),
     path("notices/<int:pk>/", views.notice_download, name="notice-download"),
-    path("settings/", views.settings_page, name="settings"),
-    path("overview/", views.overview_page, name="overview"),
-    path("overview/remind/", views.remind, name="remind"),
-    path("overview/url-check/", views.url_check, name="url-check"),
-    path("cities/<int:pk>/scope/", views.scope_list, name="scope-list"),
-    path("cities/<int:pk>/scope/confirm/", views.scope_confirm, name="scope-confirm"),
-    path("cities/<int:pk>/url-summary/", views.url_summary, name="url-summary"),
+    path("settings/", views_bureau.settings_page, name="settings"),
+    path("overview/", views_bureau.overview_page, name="overview"),
+    path("overview/remind/", views_bureau.remind, name="remind"),
+    path("overview/url-check/", views_bureau.url_check, name="url-check"),
+    path("cities/<int:pk>/scope/", views_bureau.scope_list, name="scope-list"),
+    path("cities/<int:pk>/scope/confirm/", views_bureau.scope_confirm, name="scope-confirm"),
+    path("cities/<int:pk>/url-summary/", views_bureau.url_summary, name="url-summary"),
 ]
