@@ -54,8 +54,12 @@ def _item_text(item: dict) -> str:
 AREAS = (("sections", "正文"), ("cases", "案例"), ("tables", "表"), ("figures", "图"))
 
 
-def snapshot_changes(before: dict, after: dict) -> list[Change]:
-    """`before`/`after`: {"text": ..., "data": ..., "attachments": ..., "publication_url": ...}."""
+def snapshot_changes(
+    before: dict, after: dict, names: dict[str, str] | None = None
+) -> list[Change]:
+    """`before`/`after`: {"text": ..., "data": ..., "attachments": ..., "publication_url": ...};
+    `names`: indicator code → name, to label data changes."""
+    names = names or {}
     changes: list[Change] = []
     for key, area in AREAS:
         old = _keyed((before.get("text") or {}).get(key, []), area)
@@ -74,7 +78,7 @@ def snapshot_changes(before: dict, after: dict) -> list[Change]:
         a, b = old_data.get(code), new_data.get(code)
         if a != b:
             kind = "added" if a is None else "removed" if b is None else "changed"
-            changes.append(Change("数据", code, kind, a or "", b or ""))
+            changes.append(Change("数据", names.get(code, code), kind, a or "", b or ""))
     old_att, new_att = before.get("attachments") or {}, after.get("attachments") or {}
     for name, label in (("declaration", "内容真实性责任声明"), ("report_file", "年报全文")):
         a, b = old_att.get(name) or {}, new_att.get(name) or {}

@@ -16,6 +16,7 @@ from nianbao.accounts.choices import Role
 from nianbao.accounts.models import User
 from nianbao.accounts.permissions import Action, scope_q
 from nianbao.cycles.models import ReportKind
+from nianbao.indicators.catalog import load_catalog
 from nianbao.organisations.choices import SchoolLevel
 from nianbao.review.choices import ReviewOutcome
 from nianbao.review.diff import snapshot_changes
@@ -131,8 +132,12 @@ def changes_since_return(report: Report):
         return {"text": s.text, "data": s.data, "attachments": s.attachments,
                 "publication_url": s.publication_url}  # fmt: skip
 
+    names = {}
+    if report.kind == ReportKind.SCHOOL:
+        catalog = load_catalog(report.cycle.indicator_edition, report.organisation.report_level)
+        names = {code: spec.name for code, spec in catalog.indicators.items()}
     return {"from": old.sequence, "to": new.sequence,
-            "changes": snapshot_changes(as_dict(old), as_dict(new)),
+            "changes": snapshot_changes(as_dict(old), as_dict(new), names),
             "comments": list(ReviewComment.objects.filter(report=report, sequence=old.sequence)
                              .select_related("author"))}  # fmt: skip
 

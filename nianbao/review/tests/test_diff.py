@@ -44,3 +44,13 @@ def test_removed_table_and_replaced_declaration():
         ("表", "表一", "removed"),
         ("附件", "内容真实性责任声明", "changed"),
     ]
+
+
+def test_data_changes_are_labelled_with_the_indicator_name():
+    (change,) = snapshot_changes(_snap(), _snap(data={"a": "2"}), {"a": "毕业生人数"})
+    assert (change.area, change.label, change.before, change.after) == (
+        "数据",
+        "毕业生人数",
+        "1",
+        "2",
+    )
