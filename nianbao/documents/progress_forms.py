@@ -8,11 +8,18 @@ from django.db.models import Exists, OuterRef
 
 from nianbao.cycles.models import ReportKind
 from nianbao.documents.model import EnterpriseReportList, ProgressRow, ProgressSummary
+from nianbao.documents.render.progress import Form, FormRow, Letter
 from nianbao.organisations.models import Organisation
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report, ReportFile, ReportSection
 
-__all__ = ["progress_summary_for", "enterprise_report_list_for"]
+__all__ = [
+    "progress_summary_for",
+    "progress_exempt_for",
+    "progress_letter_for",
+    "enterprise_report_list_for",
+    "enterprise_rollup_for",
+]
 
 SUBMITTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
@@ -26,7 +33,8 @@ def _row(report: Report | None, name: str, with_enterprise: bool = False) -> Pro
         # 编制: submitted, or work stored on the platform (text, cases, an uploaded file).
         compiled=submitted or report.has_text or report.has_file,
         submitted=submitted,
-        published=bool(report.publication_url),
+        # 发布: the platform's publication state, not the mere presence of a URL.
+        published=report.status == ReportStatus.PUBLISHED,
         enterprise_report=with_enterprise,
         publication_url=report.publication_url,
     )
@@ -49,12 +57,7 @@ def progress_summary_for(city: Organisation, cycle) -> ProgressSummary:
             compiling_school__path__startswith=city.path,
         ).values_list("compiling_school_id", flat=True)
     )  # fmt: skip
-    schools = (
-        Organisation.objects.filter(kind="school", level="secondary", path__startswith=city.path)
-        .active_during(cycle.data_period_start, cycle.data_period_end)
-        .filter(must_file_report=True)
-        .order_by("name")
-    )
+    schools = _secondary_schools(city, cycle).filter(must_file_report=True)
     return ProgressSummary(
         city_name=city.short_name or city.name,
         city_report=_row(
@@ -78,3 +81,81 @@ def enterprise_report_list_for(school: Organisation, cycle) -> EnterpriseReportL
         .values_list("organisation__name", flat=True)
     )
     return EnterpriseReportList(school_name=school.name, enterprises=tuple(names))
+
+
+def _secondary_schools(city: Organisation, cycle):
+    return (
+        Organisation.objects.filter(kind="school", level="secondary", path__startswith=city.path)
+        .active_during(cycle.data_period_start, cycle.data_period_end)
+        .order_by("name")
+    )
+
+
+def progress_exempt_for(city: Organisation, cycle) -> tuple[tuple[str, str], ...]:
+    """The city's 中职 schools that do not file this cycle, with their reason (under 附件2)."""
+    return tuple(
+        (
+            s.name,
+            s.get_exemption_reason_display()
+            + (f"，{s.exemption_note}" if s.exemption_note else ""),
+        )
+        for s in _secondary_schools(city, cycle).filter(must_file_report=False)
+    )
+
+
+def progress_letter_for(city: Organisation, cycle, summary: ProgressSummary, today) -> Letter:
+    """The covering letter (函) of 附件2, drafted from the figures of the summary."""
+    schools = summary.school_reports
+    submitted = sum(r.submitted for r in schools)
+    published = sum(r.published for r in schools)
+    enterprise = sum(r.enterprise_report for r in schools)
+    city_name = summary.city_name
+    own = summary.city_report
+    own_text = (
+        f"{city_name}中等职业教育质量年度报告（{cycle.year}）"
+        + ("已编制并在平台提交" if own and own.submitted else "尚未在平台提交")
+        + ("，已面向社会发布" if own and own.published else "")
+    )
+    province = city.parent.name if city.parent else "省教育厅"
+    return Letter(
+        title=f"关于{city_name}{cycle.year}年度职业教育质量年度报告编制、发布和报送情况的函",
+        recipient=province,
+        body=(
+            f"根据贵厅关于做好{cycle.year}年度职业教育质量年度报告编制发布和报送工作的通知要求，"
+            f"现将我市年报编制、发布和报送情况报告如下。",
+            f"一、{own_text}。",
+            f"二、我市须编制年报的中等职业学校 {len(schools)} 所，已报送 {submitted} 份，"
+            f"已发布 {published} 份，报送企业年报的学校 {enterprise} 所。",
+            "具体情况见附件。",
+        ),
+        sender=city.name,
+        date_label=f"{today.year}年{today.month}月{today.day}日",
+    )
+
+
+def enterprise_rollup_for(city: Organisation, cycle) -> Form:
+    """附件3 rolled up for a city: every school in the city with the enterprises whose 企业年报
+    it submitted, and the number of enterprises in total."""
+    rows = []
+    total = 0
+    pairs = (
+        Report.objects.filter(
+            cycle=cycle, kind=ReportKind.ENTERPRISE, status__in=SUBMITTED,
+            compiling_school__path__startswith=city.path,
+        )
+        .order_by("compiling_school__name", "organisation__name")
+        .values_list("compiling_school__name", "organisation__name")
+    )  # fmt: skip
+    for seq, (school, enterprise) in enumerate(pairs, 1):
+        rows.append(FormRow((str(seq), school, enterprise)))
+        total += 1
+    rows.append(FormRow(("合计", "", f"企业数量合计：{total}"), total=True))
+    return Form(
+        "附件3",
+        "发布企业年报的职业学校和企业名单（汇总）",
+        f"地市名称：{city.short_name or city.name}",
+        ("序号", "学校名称", "企业名称（一个企业一行填写）"),
+        tuple(rows),
+        (1.6, 8.0, 9.0),
+        landscape=False,
+    )

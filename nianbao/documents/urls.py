@@ -14,6 +14,14 @@ urlpatterns = [
         name="progress-summary",
     ),
     path(
+        "cities/<int:pk>/progress-letter/", views_progress.progress_letter, name="progress-letter"
+    ),
+    path(
+        "cities/<int:pk>/enterprise-rollup/",
+        views_progress.enterprise_rollup,
+        name="enterprise-rollup",
+    ),
+    path(
         "schools/<int:pk>/enterprise-reports/",
         views_progress.enterprise_report_list,
         name="enterprise-report-list",

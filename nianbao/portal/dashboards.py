@@ -16,6 +16,8 @@ from nianbao.organisations.choices import OrganisationKind, SchoolLevel
 from nianbao.organisations.models import Organisation
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report
+from nianbao.review import overview as review_overview
+from nianbao.review import selectors as review_selectors
 
 
 def days_left(due: dt.date | None, today: dt.date | None = None) -> int | None:
@@ -127,15 +129,16 @@ def own_reports(user, cycle) -> list[dict]:
     return [{"report": r, "due_on": r.due_on, "days_left": r.days_left} for r in reports]
 
 
-def review_queue(user, cycle) -> list[Report]:
+def review_queue(user, cycle) -> list:
+    """The reviewer's queue (what this user reviews, never their own organisation's), due first."""
+    return review_selectors.review_queue(user, cycle)[:50]
+
+
+def bureau_overview(user, cycle, *, limit: int = 12) -> dict | None:
+    """Completeness and timeliness rates and the rows that need action first (behind, then
+    the nearest deadlines), for a city or the province home page."""
     if cycle is None:
-        return []
-    return list(
-        Report.objects.filter(
-            scope_q(user, Action.REVIEW, prefix="organisation__"),
-            cycle=cycle,
-            status=ReportStatus.SUBMITTED,
-        )
-        .select_related("organisation")
-        .order_by("submitted_at")[:50]
-    )
+        return None
+    data = review_overview.overview(user, cycle, sort="days")
+    behind = [row for row in data["rows"] if row.behind]
+    return {"rates": data["rates"], "behind": behind[:limit], "more": max(0, len(behind) - limit)}

@@ -26,8 +26,10 @@ def home(request):
             {"city": c, "schools": dashboards.city_schools(user, cycle, c)} for c in cities
         ]
     context["own_reports"] = dashboards.own_reports(user, cycle)
-    if Role.REVIEWER in roles:
+    if user_can(user, Action.REVIEW):
         context["review_queue"] = dashboards.review_queue(user, cycle)
+    if user_can(user, Action.RUN_VALIDATION):
+        context["bureau"] = dashboards.bureau_overview(user, cycle)
     if Role.ENTERPRISE_EDITOR in roles and not context["own_reports"]:
         context["partner_schools"] = [
             m.organisation.parent

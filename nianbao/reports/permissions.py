@@ -8,13 +8,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from nianbao.core.exceptions import ApplicationError
-from nianbao.core.permissions import ROLE_ACTIONS, Action, user_can
+from nianbao.core.permissions import ROLE_ACTIONS, Action
+from nianbao.core.roles import Role
 from nianbao.cycles.models import ReportKind
 
 __all__ = [
     "can_write",
     "can_submit",
     "can_review",
+    "reviewing_body",
     "require_write",
     "require_submit",
     "require_review",
@@ -48,9 +50,51 @@ def can_submit(user, report) -> bool:
     return report.owner_organisation.pk in _orgs_with(user, Action.SUBMIT_REPORT)
 
 
+def reviewing_body(report):
+    """The bureau that reviews the report: the city for its (municipal) 中职 schools' reports;
+    the province for 高职 and 职业本科, 省属中职, city and enterprise reports. None for the
+    provincial report (reviewed outside the platform)."""
+    org = report.organisation
+    if (
+        report.kind == ReportKind.SCHOOL
+        and org.level == "secondary"
+        and org.affiliation != "provincial"
+    ):
+        return org.parent
+    if report.kind == ReportKind.PROVINCE:
+        return None
+    top = report.owner_organisation
+    while top.parent_id is not None:
+        top = top.parent
+    return top
+
+
+def _own_organisation_ids(user) -> set[int]:
+    return {m.organisation_id for m in user.memberships.all() if m.is_active}
+
+
 def can_review(user, report) -> bool:
-    """Reviewers, city and province admins above the report's organisation."""
-    return user_can(user, Action.REVIEW, report.owner_organisation)
+    """The reviewing body's admins, and experts of its pool who are assigned the report; never
+    anyone with a membership in the report's own organisation (no self-approval)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    body = reviewing_body(report)
+    if body is None:
+        return False
+    own = _own_organisation_ids(user)
+    if report.organisation_id in own or report.owner_organisation.pk in own:
+        return False
+    roles = {
+        m.role
+        for m in user.memberships.all()
+        if m.is_active
+        and m.organisation_id == body.pk
+        and Action.REVIEW in ROLE_ACTIONS.get(m.role, ())
+    }
+    if roles - {Role.REVIEWER}:
+        return True
+    # Experts review only what they are assigned (`review.ReviewAssignment`, reverse relation).
+    return bool(roles) and report.review_assignments.filter(reviewer=user).exists()
 
 
 def require_write(user, report) -> None:

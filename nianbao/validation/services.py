@@ -175,6 +175,10 @@ def submission_blockers(report) -> list[str]:
 def explanation_save(*, actor, report, rule_id: str, text: str) -> FindingExplanation:
     """The school writes (or rewrites) its explanation of a warning; a rewrite goes back to review."""
     require(actor, Action.EDIT_REPORT, report.organisation)
+    if report.status not in ("drafting", "returned"):  # frozen from submission until returned
+        raise ApplicationError(
+            f"年报当前状态为“{report.get_status_display()}”，预警说明不可修改。", status=409
+        )
     text = (text or "").strip()
     if len(text) < 5:
         raise ApplicationError("请用至少 5 个字说明该预警的原因。")
@@ -212,6 +216,8 @@ def explanation_decide(
 ) -> FindingExplanation:
     """A reviewer accepts or rejects a school's explanation; the decision is kept."""
     require(actor, Action.REVIEW, explanation.organisation)
+    if explanation.report.status != "submitted":  # decided in the review of a submission
+        raise ApplicationError("只能在年报提交后、审核期间审核预警说明。", status=409)
     if not accept and not note.strip():
         raise ApplicationError("不采纳说明时请填写审核意见。")
     before = snapshot(explanation, ["decision", "decision_note"])

@@ -1,7 +1,9 @@
-"""Progress forms of the 2025 notice as DOCX and XLSX (报送及发布情况表).
+"""Progress forms of the notices as DOCX and XLSX (报送及发布情况表).
 
-附件2 各级年报和企业年报的报送及发布情况 (`progress_summary`) and 附件3 发布企业年报的职业学校和
-企业名单 (`enterprise_report_list`), with the notice's columns and a computed 合计 row.
+附件2 各级年报和企业年报的报送及发布情况 (`progress_summary`, exempt schools listed under the
+table with their reason) and the bureau's covering letter (函) with it; 附件3 发布企业年报的职业
+学校和企业名单 (`enterprise_report_list`) and its city roll-up; 辽宁's 附件5 报送年报中职学校名单
+and 附件6 年报公布网址汇总表 (`simple_form`). The notice's columns and a computed 合计 row.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from nianbao.documents.model import EnterpriseReportList, ProgressRow, ProgressS
 from nianbao.documents.render import docx_base as base
 
 __all__ = [
+    "Form",
+    "FormRow",
+    "Letter",
     "enterprise_report_list_rows",
+    "render_form_docx",
+    "render_form_xlsx",
+    "render_progress_letter_docx",
     "progress_summary_rows",
     "render_enterprise_report_list_docx",
     "render_enterprise_report_list_xlsx",
@@ -61,6 +69,18 @@ class Form:
     rows: tuple[FormRow, ...]
     widths_cm: tuple[float, ...]
     landscape: bool
+    notes: tuple[str, ...] = ()  # lines under the table (e.g. 不编制年报的学校及原因)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """函: the bureau's covering letter; 附件2 follows it on a landscape page."""
+
+    title: str
+    recipient: str
+    body: tuple[str, ...]
+    sender: str
+    date_label: str
 
 
 def _yes(value: bool) -> str:
@@ -107,7 +127,15 @@ def enterprise_report_list_rows(listing: EnterpriseReportList) -> tuple[FormRow,
     return tuple(rows)
 
 
-def _progress_form(summary: ProgressSummary) -> Form:
+def _exempt_notes(exempt: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    if not exempt:
+        return ()
+    return ("不编制年报的学校：",) + tuple(
+        f"{i}. {name}（{reason}）" for i, (name, reason) in enumerate(exempt, 1)
+    )
+
+
+def _progress_form(summary: ProgressSummary, exempt: tuple[tuple[str, str], ...] = ()) -> Form:
     return Form(
         summary.attachment_label,
         summary.title,
@@ -116,6 +144,7 @@ def _progress_form(summary: ProgressSummary) -> Form:
         progress_summary_rows(summary),
         (1.4, 7.0, 2.0, 2.0, 2.0, 2.8, 7.5),
         landscape=True,
+        notes=_exempt_notes(exempt),
     )
 
 
@@ -134,11 +163,15 @@ def _enterprise_form(listing: EnterpriseReportList) -> Form:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
-def _form_docx(form: Form) -> bytes:
-    word = Document()
-    base.setup_styles(word)
-    section = word.sections[0]
-    base.setup_page(section, page_format=None)
+def _form_docx(form: Form, word=None) -> bytes:
+    """The form as a Word document, or appended on a new section of `word` (after a letter)."""
+    if word is None:
+        word = Document()
+        base.setup_styles(word)
+        section = word.sections[0]
+        base.setup_page(section, page_format=None)
+    else:
+        section = base.new_section(word, page_format=None)
     if form.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
@@ -182,14 +215,46 @@ def _form_docx(form: Form) -> bytes:
         for c, cell in enumerate(row.cells):
             cell.width = Cm(form.widths_cm[c])
     base.set_repeat_header(table)
+    for line in form.notes:
+        word.add_paragraph(line)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
 
 
-def render_progress_summary_docx(summary: ProgressSummary) -> bytes:
-    """附件2 as a Word document (landscape)."""
-    return _form_docx(_progress_form(summary))
+def render_progress_summary_docx(
+    summary: ProgressSummary, exempt: tuple[tuple[str, str], ...] = ()
+) -> bytes:
+    """附件2 as a Word document (landscape); `exempt`: (school, reason) listed under it."""
+    return _form_docx(_progress_form(summary, exempt))
+
+
+def render_progress_letter_docx(
+    letter: Letter, summary: ProgressSummary, exempt: tuple[tuple[str, str], ...] = ()
+) -> bytes:
+    """The covering letter (函) on A4 portrait, then 附件2 on a landscape page."""
+    word = Document()
+    base.setup_styles(word)
+    base.setup_page(word.sections[0], page_format=None)
+    title = word.add_paragraph(letter.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_paragraph(f"{letter.recipient}：")
+    for text in letter.body:
+        paragraph = word.add_paragraph(text)
+        paragraph.paragraph_format.first_line_indent = Pt(24)
+    word.add_paragraph(f"附件：{summary.attachment_label[-1]}. {summary.title}")
+    for text in (letter.sender, letter.date_label):
+        word.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return _form_docx(_progress_form(summary, exempt), word)
+
+
+def render_form_docx(form: Form) -> bytes:
+    """Any other form of the notices (附件5, 附件6, the city roll-up of 附件3)."""
+    return _form_docx(form)
+
+
+def render_form_xlsx(form: Form, sheet_title: str) -> bytes:
+    return _form_xlsx(form, sheet_title)
 
 
 def render_enterprise_report_list_docx(listing: EnterpriseReportList) -> bytes:
@@ -249,6 +314,9 @@ def _form_xlsx(form: Form, sheet_title: str) -> bytes:
         if row.total and width > 2:
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
             sheet.cell(row=r, column=1).alignment = Alignment(horizontal="center")
+    note_row = header_row + len(form.rows) + 2
+    for offset, line in enumerate(form.notes):
+        sheet.cell(row=note_row + offset, column=1, value=line)
     for c, cm in enumerate(form.widths_cm, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = round(cm * 4.5, 1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
@@ -259,9 +327,11 @@ def _form_xlsx(form: Form, sheet_title: str) -> bytes:
     return out.getvalue()
 
 
-def render_progress_summary_xlsx(summary: ProgressSummary) -> bytes:
-    """附件2 as an Excel workbook."""
-    return _form_xlsx(_progress_form(summary), "附件2")
+def render_progress_summary_xlsx(
+    summary: ProgressSummary, exempt: tuple[tuple[str, str], ...] = ()
+) -> bytes:
+    """附件2 as an Excel workbook; `exempt` schools listed under the table."""
+    return _form_xlsx(_progress_form(summary, exempt), "附件2")
 
 
 def render_enterprise_report_list_xlsx(listing: EnterpriseReportList) -> bytes:

@@ -16,6 +16,8 @@ MATRIX = {
     # A pending export has no file yet: 404 for everybody.
     "documents:export-download": (_export, set()),
     "documents:progress-summary": (lambda w: {"pk": w.city.pk}, {"province_admin", "city_admin"}),
+    "documents:progress-letter": (lambda w: {"pk": w.city.pk}, {"province_admin", "city_admin"}),
+    "documents:enterprise-rollup": (lambda w: {"pk": w.city.pk}, {"province_admin", "city_admin"}),
     "documents:enterprise-report-list": (
         lambda w: {"pk": w.school.pk},
         {"province_admin", "city_admin", "school_editor", "school_head"},

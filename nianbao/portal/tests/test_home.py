@@ -17,7 +17,8 @@ def test_province_home_shows_counts_by_city_with_a_bounded_number_of_queries(
         User.objects.get(username="sheng_admin"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    with django_assert_max_num_queries(14):
+    # Counts by city, the bureau overview (rates, rows behind) and the review queue: fixed.
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("portal:home"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -46,6 +47,18 @@ def test_city_admin_sees_its_schools_and_not_other_cities(world, client):
     response = client.get(reverse("portal:home"))
     html = response.content.decode()
     assert "青川职业技术学院" in html and "云州职业技术学院" not in html
+
+
+def test_city_home_has_rates_the_rows_behind_and_the_forms(world, client):
+    client.force_login(
+        world.users["city_admin"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    response = client.get(reverse("portal:home"))
+    bureau = response.context["bureau"]
+    # The city report and its two schools must report; none has been submitted.
+    assert (bureau["rates"]["required"], bureau["rates"]["completeness"]) == (3, 0.0)
+    html = response.content.decode()
+    assert "函（含附件2）" in html and "附件5 报送年报中职学校名单" in html and "进度总览" in html
 
 
 def test_report_list_is_filtered_by_scope(world, client):

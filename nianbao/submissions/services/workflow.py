@@ -24,11 +24,13 @@ from nianbao.reports.text import url_problem
 from nianbao.submissions.services.checking import report_check
 from nianbao.submissions.services.deadlines import record_reminder
 from nianbao.submissions.services.notifications import notify
-from nianbao.validation.models import ValidationResult
+from nianbao.validation.choices import ExplanationDecision
+from nianbao.validation.models import FindingExplanation, ValidationResult
 from nianbao.validation.services import submission_blockers
 
 __all__ = [
     "submission_refusals",
+    "approval_refusals",
     "report_submit",
     "report_withdraw",
     "report_return",
@@ -298,10 +300,23 @@ def report_reopen(*, actor, report: Report) -> Report:
     return _move(actor=actor, report=report, to=ReportStatus.DRAFTING, action="report.reopen")
 
 
+def approval_refusals(report: Report) -> list[str]:
+    """Every reason a reviewer cannot approve the report now (empty: they can)."""
+    pending = FindingExplanation.objects.filter(
+        report=report, decision=ExplanationDecision.PENDING
+    ).values_list("rule_id", flat=True)
+    return [f"预警说明（{rule}）尚待审核，请先采纳或不采纳" for rule in pending]
+
+
 @transaction.atomic
 def report_approve(*, actor, report: Report) -> Report:
+    """审核通过 by a reviewer of the reviewing body (never of the report's own organisation),
+    refused while a warning's explanation is still 待审核."""
     require_review(actor, report)
     report = _lock(report)
+    reasons = approval_refusals(report) if report.status == ReportStatus.SUBMITTED else []
+    if reasons:
+        raise ApplicationError("年报暂不能审核通过", reasons=reasons, status=409)
     report = _move(actor=actor, report=report, to=ReportStatus.APPROVED, action="report.approve")
     notify(
         report=report,

@@ -172,7 +172,7 @@ def test_return_needs_a_reason_and_tells_the_school(
     world.users["school_editor"].email = "editor@qczy.edu.cn"
     world.users["school_editor"].save()
     services.report_submit(actor=head, report=ready_report)
-    reviewer = world.users["reviewer"]
+    reviewer = world.users["province_admin"]
     with pytest.raises(ApplicationError, match="退回原因"):
         services.report_return(actor=reviewer, report=ready_report, reason="")
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,7 +200,7 @@ def test_reviewers_outside_the_scope_cannot_return(ready_report, head, world):
 
 def test_approve_then_publish(ready_report, head, world):
     services.report_submit(actor=head, report=ready_report)
-    services.report_approve(actor=world.users["reviewer"], report=ready_report)
+    services.report_approve(actor=world.users["province_admin"], report=ready_report)
     services.report_publish(actor=head, report=ready_report)
     assert Report.objects.get(pk=ready_report.pk).status == ReportStatus.PUBLISHED
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -210,7 +210,7 @@ def test_approve_then_publish(ready_report, head, world):
 @pytest.mark.parametrize(
     ("service", "actor"),
     [
-        ("report_approve", "reviewer"),
+        ("report_approve", "province_admin"),
         ("report_publish", "school_head"),
         ("report_withdraw", "school_head"),
         ("report_reopen", "school_editor"),

@@ -58,10 +58,9 @@ def report_submit(request, pk: int):
 TRANSITIONS = {
     "withdraw": (services.report_withdraw, "年报已撤回，可继续编辑。"),
     "reopen": (services.report_reopen, "年报已恢复为编制中。"),
-    "approve": (services.report_approve, "年报已审核通过。"),
     "publish": (services.report_publish, "年报已标记为已发布。"),
-    "return": (services.report_return, "年报已退回，学校将收到通知。"),
 }
+# Approval and return happen on the review page (review app): checklist, comments, grade.
 
 
 @login_required
@@ -71,13 +70,12 @@ def report_transition(request, pk: int, action: str):
     if action not in TRANSITIONS:
         raise Http404()
     service, ok = TRANSITIONS[action]
-    kwargs = {"reason": request.POST.get("reason", "")} if action == "return" else {}
     return _done(
         request,
         report,
         None,
         ok,
-        lambda: service(actor=request.user, report=report, **kwargs) and None,
+        lambda: service(actor=request.user, report=report) and None,
     )
 
 

@@ -98,6 +98,18 @@ def with_warning(filled):
     return filled
 
 
+def _in_review(explanation):
+    """Explanations are decided while the report is under review (已提交)."""
+    type(explanation.report).objects.filter(pk=explanation.report_id).update(status="submitted")
+    explanation.report.refresh_from_db()
+    return explanation
+
+
+def _back_to_drafting(report):
+    type(report).objects.filter(pk=report.pk).update(status="drafting")
+    report.refresh_from_db()
+
+
 def test_warning_blocks_until_explained_and_again_when_the_explanation_is_rejected(with_warning):
     w = with_warning
     assert any(w.rule in r for r in submission_blockers(w.report))
@@ -109,9 +121,35 @@ def test_warning_blocks_until_explained_and_again_when_the_explanation_is_reject
     )
     assert not any(w.rule in r for r in submission_blockers(w.report))
     explanation_decide(
-        actor=w.users["reviewer"], explanation=explanation, accept=False, note="请附佐证材料"
-    )
+        actor=w.users["reviewer"], explanation=_in_review(explanation), accept=False,
+        note="请附佐证材料",
+    )  # fmt: skip
+    _back_to_drafting(w.report)
     assert any(w.rule in r for r in submission_blockers(w.report))
+
+
+def test_explanations_are_frozen_from_submission_and_decided_only_in_review(with_warning):
+    from nianbao.core.exceptions import ApplicationError
+
+    w = with_warning
+    explanation = explanation_save(
+        actor=w.users["school_editor"], report=w.report, rule_id=w.rule, text="原因说明若干字。"
+    )
+    with pytest.raises(ApplicationError, match="审核期间"):
+        explanation_decide(actor=w.users["reviewer"], explanation=explanation, accept=True)
+    _in_review(explanation)
+    w.report.refresh_from_db()
+    with pytest.raises(ApplicationError, match="不可修改"):
+        explanation_save(
+            actor=w.users["school_editor"], report=w.report, rule_id=w.rule, text="改写后的说明。"
+        )
+    for status in ("approved", "published"):
+        type(w.report).objects.filter(pk=w.report.pk).update(status=status)
+        w.report.refresh_from_db()
+        with pytest.raises(ApplicationError, match="不可修改"):
+            explanation_save(
+                actor=w.users["school_editor"], report=w.report, rule_id=w.rule, text="改写说明。"
+            )
 
 
 def test_accepted_explanation_is_not_asked_again_next_cycle(with_warning):
@@ -123,7 +161,7 @@ def test_accepted_explanation_is_not_asked_again_next_cycle(with_warning):
         rule_id=w.rule,
         text="上年度说明：新增培训项目。",
     )
-    explanation_decide(actor=w.users["reviewer"], explanation=explanation, accept=True)
+    explanation_decide(actor=w.users["reviewer"], explanation=_in_review(explanation), accept=True)
     assert explanation.decision == ExplanationDecision.ACCEPTED
     assert not any(w.rule in r for r in submission_blockers(w.report))
 
@@ -136,7 +174,9 @@ def test_rejection_without_a_note_is_refused(with_warning):
         actor=w.users["school_editor"], report=w.report, rule_id=w.rule, text="原因说明若干字。"
     )
     with pytest.raises(ApplicationError, match="审核意见"):
-        explanation_decide(actor=w.users["reviewer"], explanation=explanation, accept=False)
+        explanation_decide(
+            actor=w.users["reviewer"], explanation=_in_review(explanation), accept=False
+        )
 
 
 def test_report_findings_page_shows_findings_and_explanation_form(with_warning, login):
