@@ -1,6 +1,20 @@
 from django.urls import path
 
-from nianbao.portal import views
+from nianbao.portal import public_views, views
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("public/", public_views.public_index, name="public-index"),
+    path("public/verify/", public_views.public_verify, name="public-verify"),
+    path(
+        "public/reports/<int:year>/<str:code>/",
+        public_views.public_report,
+        name="public-report",
+    ),
+    path(
+        "public/reports/<int:year>/<str:code>/download/",
+        public_views.public_report_download,
+        name="public-report-download",
+    ),
+]
