@@ -141,10 +141,11 @@ SECURE_CSP_REPORT_ONLY = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "nianbao.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["nianbao.api.authentication.ScopedAccess"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "nianbao.api.exceptions.exception_handler",
@@ -154,6 +155,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "职业教育质量年报平台 API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "nianbao.submissions.choices.ReportStatus",
+        "CycleStatusEnum": "nianbao.cycles.models.CycleStatus",
+        "ReportKindEnum": "nianbao.cycles.models.ReportKind",
+        "OrganisationKindEnum": "nianbao.organisations.choices.OrganisationKind",
+        "SchoolLevelEnum": "nianbao.organisations.choices.SchoolLevel",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "nianbao.api.schema.document_common_errors",
+    ],
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

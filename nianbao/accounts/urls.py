@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from nianbao.accounts import views
+from nianbao.accounts import views, views_tokens
 from nianbao.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -17,4 +17,6 @@ urlpatterns = [
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("memberships/<int:pk>/revoke/", views.membership_revoke, name="membership-revoke"),
+    path("tokens/", views_tokens.token_list, name="token-list"),
+    path("tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token-revoke"),
 ]

@@ -12,4 +12,6 @@ MATRIX = {
     "accounts:user-list": (no_kwargs, USER_MANAGERS),
     "accounts:user-create": (no_kwargs, USER_MANAGERS),
     "accounts:membership-revoke": (school_editor_membership, set()),  # POST only
+    "accounts:token-list": (no_kwargs, ALL_USERS),
+    "accounts:token-revoke": (lambda w: {"pk": 1}, set()),  # POST only
 }
