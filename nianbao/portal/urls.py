@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nianbao.portal import public_views, views
+from nianbao.portal import feedback_views, public_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,5 +16,16 @@ urlpatterns = [
         "public/reports/<int:year>/<str:code>/download/",
         public_views.public_report_download,
         name="public-report-download",
+    ),
+    path("feedback/", feedback_views.feedback_runs, name="feedback-runs"),
+    path(
+        "feedback/schools/<int:school_id>/",
+        feedback_views.feedback_report,
+        name="feedback-report",
+    ),
+    path(
+        "feedback/schools/<int:school_id>/pdf/",
+        feedback_views.feedback_pdf,
+        name="feedback-pdf",
     ),
 ]
