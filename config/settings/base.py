@@ -107,6 +107,9 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# 忘记密码: the e-mailed link is valid for 24 hours and for one use.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+
 # Sessions expire after 8 hours of work or when the browser closes.
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
