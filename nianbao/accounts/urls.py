@@ -17,9 +17,7 @@ urlpatterns = [
     path("password-reset/", views_password.PasswordResetView.as_view(), name="password-reset"),
     path(
         "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html"
-        ),
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
         name="password-reset-done",
     ),
     path(
@@ -36,6 +34,7 @@ urlpatterns = [
     ),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
+    path("users/import/", views.user_import, name="user-import"),
     path("memberships/<int:pk>/revoke/", views.membership_revoke, name="membership-revoke"),
     path("tokens/", views_tokens.token_list, name="token-list"),
     path("tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token-revoke"),
