@@ -70,12 +70,15 @@ def feedback_document(figures: dict) -> ReportDocument:
     trend_rows = tuple(
         (r["name"], *(number_text(v) for v in figures["trend"][r["code"]])) for r in rows
     )
-    percent_codes = [r for r in rows if r["unit"] == "%"]
+    # Ratios reported in every cycle shown (a gap would draw as a false zero).
+    percent_codes = [
+        r for r in rows if r["unit"] == "%" and None not in figures["trend"][r["code"]]
+    ]
     trend_chart = ChartSpec(
         kind="line",
         categories=tuple(f"{y}年度" for y in years),
         series=tuple(
-            ChartSeries(r["name"], tuple(v or 0.0 for v in figures["trend"][r["code"]]))
+            ChartSeries(r["name"], tuple(figures["trend"][r["code"]]))
             for r in percent_codes
         ),
         title="近年比率类指标变化",

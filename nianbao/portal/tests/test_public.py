@@ -162,3 +162,19 @@ def test_published_documents_of_other_apps_are_listed(world, client, monkeypatch
     html = _index(client).content.decode()
     assert "【公示名单】" in html and "2025年度育人成效50强公示" in html
     assert "缺少字段" not in html
+
+
+def test_public_pages_stay_open_under_the_login_required_middleware(world, client, settings):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    ]
+    publish(world.report)
+    for url in (
+        reverse(INDEX),
+        reverse("portal:public-verify"),
+        reverse("portal:public-report", args=[2025, world.school.code]),
+        reverse("portal:public-report-download", args=[2025, world.school.code]),
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("portal:home")).status_code == 302  # the rest still needs a login
