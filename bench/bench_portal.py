@@ -35,9 +35,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from nianbao.demo.portal import demo_published_reports  # noqa: E402
 from nianbao.demo.province import build_demo_province  # noqa: E402
+from nianbao.submissions.models import Report  # noqa: E402
 
 
 class _Server(ThreadingMixIn, WSGIServer):
@@ -50,8 +52,11 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
-def _seed() -> list:
+def _seed(reuse: bool) -> list:
     call_command("migrate", verbosity=0)
+    published = list(Report.objects.filter(status="published").order_by("pk"))
+    if reuse and published:
+        return published
     call_command("flush", interactive=False, verbosity=0)
     build_demo_province(seed=2025)
     return demo_published_reports()
@@ -85,13 +90,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=15, help="page sets per client")
+    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     args = parser.parse_args()
     # Timing, not the limiter: every client shares 127.0.0.1, so lift the per-address limits.
     settings.PORTAL_RATE_LIMITS = {"portal-search": "100000/m", "portal-verify": "100000/m"}
 
     started = time.perf_counter()
-    reports = _seed()
-    print(f"seeded demo province and {len(reports)} published reports in "
+    reports = _seed(args.reuse)
+    # The server below starts a thread per request: a persistent connection per thread would
+    # pile up on the shared PostgreSQL, so each request closes its own.
+    connection.settings_dict["CONN_MAX_AGE"] = 0
+    print(f"database ready: demo province and {len(reports)} published reports, "
           f"{time.perf_counter() - started:.1f} s ({settings.DATABASES['default']['ENGINE']})")  # fmt: skip
     server = make_server("127.0.0.1", 0, get_wsgi_application(), _Server, _QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -43,6 +43,12 @@ def _grades(reports) -> dict[int, str]:
     return dict(provider(reports)) if provider else {}
 
 
+def _in_city(qs, code: str, path_field: str):
+    """Rows under the city with this code (none when no city has it)."""
+    city = Organisation.objects.filter(code=code, kind=OrganisationKind.CITY).first()
+    return qs.filter(**{f"{path_field}__startswith": city.path}) if city else qs.none()
+
+
 class _CityCodes:
     """Organisation id → the code of its city (the second level of the tree), loaded once."""
 
@@ -106,8 +112,7 @@ class OrganisationListView(BrowserLoginMixin, ListAPIView):
             request.user, kind=filters.get("kind", ""), level=filters.get("level", "")
         )
         if "city" in filters:
-            city = Organisation.objects.filter(code=filters["city"], kind="city").first()
-            qs = qs.filter(path__startswith=city.path) if city else qs.none()
+            qs = _in_city(qs, filters["city"], "path")
         page = self.paginate_queryset(qs)
         cities = _CityCodes()
         return self.get_paginated_response([organisation_json(o, cities) for o in page])
@@ -184,8 +189,7 @@ class ReportListView(BrowserLoginMixin, ListAPIView):
         if "organisation" in filters:
             qs = qs.filter(organisation__code=filters["organisation"])
         if "city" in filters:
-            city = Organisation.objects.filter(code=filters["city"], kind="city").first()
-            qs = qs.filter(organisation__path__startswith=city.path) if city else qs.none()
+            qs = _in_city(qs, filters["city"], "organisation__path")
         page = self.paginate_queryset(qs.order_by("-cycle__year", "organisation__path", "pk"))
         cities, grades = _CityCodes(), _grades(page)
         return self.get_paginated_response([report_json(x, cities, grades) for x in page])
