@@ -193,3 +193,10 @@ def test_token_creation_explains_bad_input(world):
     with pytest.raises(ApplicationError) as err:
         api_token_create(actor=world.users["school_editor"], name=" ", scopes=["admin"], days=999)
     assert len(err.value.reasons) == 3
+
+
+def test_report_list_costs_a_fixed_number_of_queries(world, client, django_assert_max_num_queries):
+    _t, secret = _token(world.users["province_admin"])
+    with django_assert_max_num_queries(10):
+        body = _get(client, REPORTS, secret).json()
+    assert body["count"] >= 4

@@ -78,8 +78,7 @@ def feedback_document(figures: dict) -> ReportDocument:
         kind="line",
         categories=tuple(f"{y}年度" for y in years),
         series=tuple(
-            ChartSeries(r["name"], tuple(figures["trend"][r["code"]]))
-            for r in percent_codes
+            ChartSeries(r["name"], tuple(figures["trend"][r["code"]])) for r in percent_codes
         ),
         title="近年比率类指标变化",
         unit="%",

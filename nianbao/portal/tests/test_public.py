@@ -178,3 +178,13 @@ def test_public_pages_stay_open_under_the_login_required_middleware(world, clien
     ):
         assert client.get(url).status_code == 200, url
     assert client.get(reverse("portal:home")).status_code == 302  # the rest still needs a login
+
+
+def test_the_list_page_costs_a_fixed_number_of_queries(
+    world, client, django_assert_max_num_queries
+):
+    for report in (world.report, world.other_report, world.city_report):
+        publish(report)
+    with django_assert_max_num_queries(8):
+        response = _index(client, q="职业")
+    assert len(response.context["page_obj"].object_list) == 3  # all titles say 职业教育
