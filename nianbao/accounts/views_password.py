@@ -4,12 +4,16 @@ login lock-out after repeated failures is unaffected: a reset does not unlock an
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django_ratelimit.decorators import ratelimit
 
 
 def _timeout_hours() -> int:
     return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
 
 
+# At most 5 reset e-mails a minute from one address, so the form cannot flood a mailbox.
+@method_decorator(ratelimit(key="ip", rate="5/m", method="POST", block=True), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"

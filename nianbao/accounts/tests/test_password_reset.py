@@ -64,3 +64,11 @@ def test_lockout_after_failures_still_applies_after_a_reset(world, client):
     locked = client.post(reverse("accounts:login"), {"username": user.username, "password": new})
     assert locked.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
+
+
+def test_reset_requests_are_rate_limited(world, client):
+    codes = [
+        client.post(reverse("accounts:password-reset"), {"email": "x@example.cn"}).status_code
+        for _ in range(6)
+    ]
+    assert codes == [302] * 5 + [403]
