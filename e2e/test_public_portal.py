@@ -15,11 +15,16 @@ OUT = REPO_ROOT / "test-output" / "e2e"
 
 
 @pytest.fixture
-def demo_portal(transactional_db):
-    from nianbao.demo.portal import demo_published_reports
+def demo_province(transactional_db):
     from nianbao.demo.province import build_demo_province
 
     build_demo_province(seed=7)
+
+
+@pytest.fixture
+def demo_portal(demo_province):
+    from nianbao.demo.portal import demo_published_reports
+
     return demo_published_reports()
 
 
@@ -72,7 +77,7 @@ def test_anonymous_visitor_browses_searches_downloads_and_verifies(demo_portal, 
     assert draft.status == 404
 
 
-def test_feedback_report_of_a_demo_school_as_images(demo_portal):
+def test_feedback_report_of_a_demo_school_as_images(demo_province):
     """One school's 数据反馈报告 rendered as the background run renders it, then as images."""
     from nianbao.accounts.models import User
     from nianbao.cycles.models import Cycle
