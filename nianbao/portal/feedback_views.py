@@ -51,6 +51,11 @@ def feedback_report(request, school_id: int):
             for row in figures["rows"]
         ]
         context["years"] = figures["years"]
+        context["percentiles"] = [
+            (row["name"], round(row["province"]["percentile"]))
+            for row in figures["rows"]
+            if row["province"] and row["province"]["percentile"] is not None
+        ]
     return render(request, "portal/feedback/report.html", context)
 
 

@@ -125,7 +125,9 @@ def test_every_demo_school_gets_a_report_whose_numbers_equal_an_independent_comp
     assert "关键指标与同类学校比较" in text
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(reverse("portal:feedback-report", args=[school.pk])).content.decode()
-    median = figures["rows"][0]["province"]["median"]
+    first = figures["rows"][0]["province"]
+    assert f'style="width: {round(first["percentile"])}%"' in page  # the percentile chart
+    median = first["median"]
     assert f"{median:,.2f}".rstrip("0").rstrip(".") in page
 
 
