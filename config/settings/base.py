@@ -108,6 +108,9 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# 忘记密码: the e-mailed link is valid for 24 hours and for one use.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+
 # Sessions expire after 8 hours of work or when the browser closes.
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -142,10 +145,11 @@ SECURE_CSP_REPORT_ONLY = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "nianbao.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["nianbao.api.authentication.ScopedAccess"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "nianbao.api.exceptions.exception_handler",
@@ -155,6 +159,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "职业教育质量年报平台 API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "nianbao.reports.choices.ReportStatus",
+        "CycleStatusEnum": "nianbao.cycles.models.CycleStatus",
+        "ReportKindEnum": "nianbao.cycles.models.ReportKind",
+        "OrganisationKindEnum": "nianbao.organisations.choices.OrganisationKind",
+        "SchoolLevelEnum": "nianbao.organisations.choices.SchoolLevel",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "nianbao.api.schema.document_common_errors",
+    ],
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

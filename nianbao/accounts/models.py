@@ -45,3 +45,35 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", "读取"
+    WRITE = "write", "写入数据"
+
+
+class ApiToken(TimeStampedModel):
+    """个人 API 令牌: acts for its user within the user's own permissions, limited further by
+    its scopes; only a SHA-256 of the secret is stored, the secret is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("名称", max_length=60)
+    prefix = models.CharField("前缀", max_length=12, help_text="Shown to tell tokens apart.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField("权限范围", default=list)
+    expires_at = models.DateTimeField("有效期至")
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API 令牌"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [TokenScope(s).label for s in self.scopes if s in TokenScope.values]
+
+    def is_usable(self, now) -> bool:
+        return self.revoked_at is None and self.expires_at > now

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
@@ -209,6 +211,12 @@ class SchemaView(BrowserLoginMixin, SpectacularAPIView):
     """The OpenAPI schema, for signed-in users and API clients."""
 
     permission_classes = [IsAuthenticated]
+
+
+@csrf_exempt  # it changes nothing; a POST to a wrong address should read 404, not 403
+def not_found(request):
+    """A JSON 404 for an address no API operation has (e.g. a non-numeric report id)."""
+    return JsonResponse({"detail": "接口地址不存在。 / No such API address."}, status=404)
 
 
 @login_required

@@ -221,3 +221,29 @@ def reviewer_pool(report: Report):
         .distinct()
         .order_by("username")
     )
+
+
+def report_grades(reports) -> dict[int, str]:
+    """等次 of each report: the grade of its latest approved review (absent while ungraded)."""
+    rows = (
+        Review.objects.filter(report_id__in=[r.pk for r in reports], outcome=ReviewOutcome.APPROVED)
+        .exclude(grade="")
+        .order_by("report_id", "sequence", "id")
+        .values_list("report_id", "grade")
+    )
+    return dict(rows)  # later reviews overwrite earlier ones
+
+
+def report_review_results(report: Report) -> list[dict]:
+    """The report's closed reviews, oldest first: submission, score, grade, outcome, date."""
+    return [
+        {
+            "sequence": r.sequence,
+            "outcome": r.outcome,
+            "score": r.score,
+            "maximum": r.maximum,
+            "grade": r.grade or None,
+            "closed_at": r.closed_at.isoformat() if r.closed_at else None,
+        }
+        for r in report.reviews.exclude(outcome=ReviewOutcome.OPEN).order_by("sequence", "id")
+    ]

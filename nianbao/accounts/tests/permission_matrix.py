@@ -11,5 +11,15 @@ MATRIX = {
     "accounts:login": (no_kwargs, ALL_USERS | {ANONYMOUS}),
     "accounts:user-list": (no_kwargs, USER_MANAGERS),
     "accounts:user-create": (no_kwargs, USER_MANAGERS),
+    "accounts:user-import": (no_kwargs, USER_MANAGERS),
     "accounts:membership-revoke": (school_editor_membership, set()),  # POST only
+    "accounts:token-list": (no_kwargs, ALL_USERS),
+    "accounts:password-reset": (no_kwargs, ALL_USERS | {ANONYMOUS}),
+    "accounts:password-reset-done": (no_kwargs, ALL_USERS | {ANONYMOUS}),
+    "accounts:password-reset-confirm": (
+        lambda w: {"uidb64": "MQ", "token": "set-password"},
+        ALL_USERS | {ANONYMOUS},
+    ),
+    "accounts:password-reset-complete": (no_kwargs, ALL_USERS | {ANONYMOUS}),
+    "accounts:token-revoke": (lambda w: {"pk": 1}, set()),  # POST only
 }
