@@ -35,13 +35,15 @@ def indicator_label(catalog, code: str) -> str:
     spec = catalog.indicators.get(code)
     if spec is None:
         return "（已不在指标目录中的指标）"
+    names = [_plain(spec)]
     owner = spec.parent or spec.row_of
     if owner is None and code.endswith(("_respondents", "_method")):
         owner = code.rsplit("_", 1)[0]
-    label = _plain(spec)
-    if owner in catalog.indicators:
-        label = f"{catalog.indicators[owner].name} · {label}"
-    return label
+    while owner in catalog.indicators and len(names) < 4:
+        names.insert(0, catalog.indicators[owner].name)
+        owner_spec = catalog.indicators[owner]
+        owner = owner_spec.parent or owner_spec.row_of
+    return " · ".join(names)
 
 
 def indicator_choices(catalog, values: dict | None) -> list[tuple[str, str, str]]:
@@ -58,9 +60,10 @@ def indicator_choices(catalog, values: dict | None) -> list[tuple[str, str, str]
         if seen[labels[code]] > 1:
             labels[code] = f"{labels[code]} · {tables.get(spec.table, '')}"
     seen = Counter(labels.values())
-    for code, spec in numeric:
-        if seen[labels[code]] > 1:  # still alike: the row number in its table
-            labels[code] = f"{labels[code]} 第 {spec.seq} 行"
+    for code, _ in numeric:
+        if seen[labels[code]] > 1:  # still alike: number them in display order
+            seen[labels[code]] -= 1
+            labels[code] = f"{labels[code]}（{seen[labels[code]] + 1}）"
     values = values or {}
     return [
         (code, labels[code], _number(values.get(code))) for code, spec in numeric

@@ -4,6 +4,7 @@ validation rule ids, indicator and table codes, English choice labels)."""
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from django.urls import reverse
 from nianbao.core.tests.plain_language import offending_tokens, platform_codes, visible_text
 from nianbao.core.tests.test_permission_matrix import MATRIX
 from nianbao.demo.seeding import demo_values_load
+from nianbao.indicators.models import DataValue
 from nianbao.validation.services import report_validate
 
 # Pages for developers rather than clerks: the API's own documentation names its fields.
@@ -65,6 +67,13 @@ def _demo_like(world):
         caption="近年毕业生人数",
         kind="bar",
         codes=["graduates", "graduates_placed"],
+    )
+    # Two slips a clerk makes, so the validation pages have findings to show.
+    DataValue.objects.filter(report=world.report, code="graduates_placed").update(
+        number=Decimal("9999")
+    )
+    DataValue.objects.filter(report=world.report, code="monthly_income").update(
+        number=Decimal("35000")
     )
     for report in (world.report, world.other_report):
         report_validate(report=report)

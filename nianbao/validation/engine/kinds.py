@@ -24,7 +24,7 @@ PARAM_KINDS: dict[str, dict] = {
         "abs(0.6745 * ($ - peer_median($)) / peer_mad($)) <= {threshold}",
         # Plain words for a clerk: how many times the peer median, not the modified z-score.
         "message": "「{name($)}」为 {$}，约为同类学校中位数 {peer_median($)} 的 "
-        "{$ / peer_median($)||1} 倍，与同类学校差别很大，请核实是否填错单位、多填或漏填。",
+        "{$ / peer_median($)||} 倍，与同类学校差别很大，请核实是否填错单位、多填或漏填。",
     },
 }
 AGAINST_LABELS = {"prev": "上年值", "peer_median": "同类学校中位数"}
