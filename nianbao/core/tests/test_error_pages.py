@@ -28,5 +28,5 @@ def test_500_page_renders_without_a_request_context():
 
 def test_select_placeholder_is_chinese(world, login):
     html = login(world.users["province_admin"]).get(reverse("accounts:user-create")).content
-    assert "Select an option".encode() not in html
+    assert b"Select an option" not in html
     assert "- 请选择角色 -".encode() in html

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from django.apps import apps
+
+from nianbao.indicators.catalog import available_catalogs, load_catalog
+
 __all__ = ["offending_tokens", "platform_codes", "visible_text"]
 
 _SKIP = {"script", "style", "template", "noscript"}
@@ -66,10 +70,6 @@ _WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
 def platform_codes() -> set[str]:
     """Codes a page must translate: indicator and table codes of every catalog, and the stored
     values and labels of every model choice whose label is still English."""
-    from django.apps import apps
-
-    from nianbao.indicators.catalog import available_catalogs, load_catalog
-
     codes: set[str] = set()
     for edition, level in available_catalogs():
         catalog = load_catalog(edition, level)
