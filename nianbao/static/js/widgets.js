@@ -1,5 +1,8 @@
-// Type-ahead for long dropdowns: every <select data-search="提示"> gets a search box above it
-// that hides the options not containing what was typed (name, code or any part of the label).
+// Small widgets every page uses, served from this site (no CDN):
+// - type-ahead for long dropdowns: every <select data-search="提示"> gets a search box above it
+//   that hides the options not containing what was typed (name, code or any part of the label);
+// - file inputs in Chinese whatever the browser's language: "选择文件" / "未选择文件" instead of
+//   the browser's own "Choose File / No file chosen".
 (function () {
   "use strict";
   function attach(select) {
@@ -33,8 +36,34 @@
       }
     });
   }
+  var fileCount = 0;
+  function localiseFile(input) {
+    if (input.dataset.fileReady) return;
+    input.dataset.fileReady = "1";
+    if (!input.id) { fileCount += 1; input.id = "file-input-" + fileCount; }
+    var wrap = document.createElement("span");
+    wrap.className = "file-picker";
+    var button = document.createElement("label");
+    button.className = "button secondary file-button";
+    button.htmlFor = input.id;
+    button.textContent = input.multiple ? "选择文件（可多选）" : "选择文件";
+    var name = document.createElement("span");
+    name.className = "file-name muted";
+    name.setAttribute("aria-live", "polite");
+    name.textContent = "未选择文件";
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(button);
+    wrap.appendChild(name);
+    input.classList.add("file-native");
+    input.addEventListener("change", function () {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      name.textContent = names.length ? names.join("、") : "未选择文件";
+    });
+  }
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("select[data-search]"), attach);
+    Array.prototype.forEach.call(document.querySelectorAll("input[type=file]"), localiseFile);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
