@@ -30,3 +30,20 @@ def test_select_placeholder_is_chinese(world, login):
     html = login(world.users["province_admin"]).get(reverse("accounts:user-create")).content
     assert b"Select an option" not in html
     assert "- 请选择角色 -".encode() in html
+
+
+def test_user_form_tells_same_named_enterprises_apart_and_is_searchable(world, login):
+    from nianbao.core.testing import make_org
+
+    make_org("enterprise", "91990000MA0003X", "青川智能装备有限公司", world.secondary)
+    html = login(world.users["province_admin"]).get(reverse("accounts:user-create")).content
+    html = html.decode()
+    assert "青川智能装备有限公司（合作企业 · 青川职业技术学院）" in html
+    assert "青川智能装备有限公司（合作企业 · 青川市城关职业中学）" in html
+    assert 'data-search="输入机构名称或代码筛选"' in html
+    assert '<option value="" selected>- 请选择角色 -</option>' in html
+
+
+def test_favicon_is_served_from_the_site(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
