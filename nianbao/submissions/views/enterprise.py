@@ -49,20 +49,23 @@ def enterprise_reports(request):
     enterprises = Organisation.objects.filter(parent__in=schools, kind="enterprise").order_by(
         "name"
     )
-    existing = {}
-    if cycle is not None:
-        existing = {
-            r.organisation_id: r
-            for r in reports_visible_to(request.user, cycle=cycle).filter(
-                kind=ReportKind.ENTERPRISE
-            )
-        }
+    existing = _enterprise_reports(request.user, cycle)
     rows = [{"enterprise": e, "report": existing.get(e.pk)} for e in enterprises]
     return render(
         request,
         "submissions/enterprise_reports.html",
         {"rows": rows, "cycle": cycle, "schools": schools, "can_create": True},
     )
+
+
+def _enterprise_reports(user, cycle) -> dict:
+    """The cycle's enterprise reports the user can see, by enterprise id."""
+    if cycle is None:
+        return {}
+    return {
+        r.organisation_id: r
+        for r in reports_visible_to(user, cycle=cycle).filter(kind=ReportKind.ENTERPRISE)
+    }
 
 
 def _enterprise_contact_page(request, cycle):
@@ -72,14 +75,7 @@ def _enterprise_contact_page(request, cycle):
         raise PermissionDenied(
             "企业年报页面供学校用户和合作企业联系人使用；您的账号没有学校或企业角色。"
         )
-    reports = {}
-    if cycle is not None:
-        reports = {
-            r.organisation_id: r
-            for r in reports_visible_to(request.user, cycle=cycle).filter(
-                kind=ReportKind.ENTERPRISE
-            )
-        }
+    reports = _enterprise_reports(request.user, cycle)
     rows = []
     for e in enterprises:
         report = reports.get(e.pk)
