@@ -15,8 +15,9 @@ PARAM_KINDS: dict[str, dict] = {
     "magnitude_slip": {
         "params": {"against": "prev"},
         "expr": "decade_shift($, {against}($)) == 0",
-        "message": "「{name($)}」填报值 {$} 约为{against_label} {{against}($)} 的 "
-        "10^{decade_shift($, {against}($))|} 倍，疑似单位或小数点错误（如元与万元混用），请核实。",
+        "message": "「{name($)}」填报值 {$} 约为{against_label} {{against}($)} 的"
+        "{decade_shift($, {against}($))|倍数}，疑似单位或小数点错误（如元与万元混用），"
+        "请核实后改正。",
     },
     "peer_outlier": {
         "params": {"threshold": 3.5, "min_peers": 10},
