@@ -6,9 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nianbao.submissions.choices import AuthoringMode
 from nianbao.submissions.models import Report
 
-__all__ = ["BrokenReference", "ReferenceTarget", "broken_references", "reference_targets"]
+__all__ = [
+    "BrokenReference",
+    "ReferenceTarget",
+    "broken_reference_reasons",
+    "broken_references",
+    "reference_targets",
+]
 
 KIND_PREFIX = {"figure": "fig", "table": "table", "case": "case"}
 PREFIX_LABEL = {"fig": "图", "table": "表", "case": "案例"}
@@ -74,3 +81,13 @@ def broken_references(report: Report) -> list[BrokenReference]:
                 BrokenReference(match.group(0), part_names.get(part_code, ""), where, reason)
             )
     return found
+
+
+def broken_reference_reasons(report: Report) -> list[str]:
+    """One line per broken reference of a report written in the platform (none for uploads)."""
+    if report.authoring_mode != AuthoringMode.PLATFORM:
+        return []
+    return [
+        f"引用无效：{b.part_name} · {b.where} 中的 {b.ref}——{b.reason}"
+        for b in broken_references(report)
+    ]

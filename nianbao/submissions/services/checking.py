@@ -11,7 +11,7 @@ from nianbao.core.audit_display import name_codes
 from nianbao.core.exceptions import ApplicationError
 from nianbao.submissions.choices import AuthoringMode
 from nianbao.submissions.models import Report
-from nianbao.submissions.references import broken_references
+from nianbao.submissions.references import broken_reference_reasons
 
 __all__ = ["report_check", "report_check_input", "run_checker", "checker_summary"]
 
@@ -73,11 +73,11 @@ def report_check_input(report: Report) -> tuple[bytes, str] | None:
     from nianbao.documents.builder import build_report_document, report_markdown
     from nianbao.documents.model import DocumentError
 
-    broken = broken_references(report)
+    broken = broken_reference_reasons(report)
     if broken:
         raise ApplicationError(
             f"年报正文中有 {len(broken)} 处引用找不到对应的图、表或案例，改正后才能组装全文。",
-            reasons=[f"{b.part_name} · {b.where}：{b.ref}——{b.reason}" for b in broken],
+            reasons=broken,
         )
     try:
         doc = build_report_document(report, include_declaration=False)

@@ -15,6 +15,7 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.submissions.choices import REPORT_TRANSITIONS, AuthoringMode, ReportStatus
 from nianbao.submissions.models import AuthenticityDeclaration, Report, ReportFile, ReportSnapshot
 from nianbao.submissions.permissions import require_review, require_submit, require_write
+from nianbao.submissions.references import broken_reference_reasons
 from nianbao.submissions.services.notifications import notify
 from nianbao.submissions.text import url_problem
 
@@ -118,6 +119,7 @@ def submission_refusals(report: Report) -> list[str]:
     if problem:
         reasons.append(problem)
     reasons += _required_parts_missing(report)
+    reasons += broken_reference_reasons(report)
     return reasons
 
 

@@ -79,3 +79,17 @@ def test_chart_preview_scales_bars_to_the_largest_value():
     assert preview["kind"] == "柱状图"
     assert [r["width"] for r in preview["rows"]] == [100.0, 75.0]
     assert preview["rows"][0]["value"].startswith("200")
+
+
+def test_submission_checklist_lists_every_broken_reference(world, editor):
+    from nianbao.submissions.services import submission_refusals
+
+    services.section_save(
+        actor=editor,
+        report=world.report,
+        part_code=PART,
+        title="就业",
+        body="见[[fig:chart1]]和[[table:tab9]]。",
+    )
+    broken = [r for r in submission_refusals(world.report) if r.startswith("引用无效")]
+    assert len(broken) == 2 and "[[fig:chart1]]" in broken[0] and "[[table:tab9]]" in broken[1]
