@@ -54,3 +54,8 @@ def test_enterprise_contact_sees_who_submits_their_report(world, login, head):
     detail = client.get(reverse("submissions:report-detail", args=[report.pk])).content.decode()
     assert "本企业年报由合作学校“青川职业技术学院”的学校负责人提交（school_head）" in detail
     assert "学校域名" not in detail
+
+
+def test_enterprise_contact_home_links_to_who_submits(world, login):
+    page = login(world.users["enterprise_editor"]).get(reverse("portal:home")).content.decode()
+    assert reverse("submissions:enterprise-reports") in page and "本企业年报由谁提交" in page
