@@ -120,6 +120,8 @@ CSRF_COOKIE_HTTPONLY = False
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Translations Django itself lacks (its "- Select an option -" placeholder).
+LOCALE_PATHS = [BASE_DIR / "nianbao" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

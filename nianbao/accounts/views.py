@@ -17,6 +17,25 @@ from nianbao.core.views import paginate
 from nianbao.organisations.choices import OrganisationKind
 from nianbao.organisations.models import Organisation
 
+ROLES_LEAST_FIRST = (
+    Role.ENTERPRISE_EDITOR,
+    Role.SCHOOL_EDITOR,
+    Role.SCHOOL_HEAD,
+    Role.REVIEWER,
+    Role.CITY_ADMIN,
+    Role.PROVINCE_ADMIN,
+)
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Enterprises share names across schools: each option says what it is and whose it is."""
+
+    def label_from_instance(self, obj):
+        label = f"{obj.name}（{obj.get_kind_display()}，{obj.code}）"
+        if obj.kind == "enterprise" and obj.parent is not None:
+            label = f"{obj.name}（合作企业 · {obj.parent.name}）"
+        return label
+
 
 class UserCreateForm(forms.Form):
     username = forms.RegexField(
@@ -27,14 +46,26 @@ class UserCreateForm(forms.Form):
     full_name = forms.CharField(label="姓名", max_length=60)
     email = forms.EmailField(label="电子邮箱", required=False)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8)
-    organisation = forms.ModelChoiceField(label="所属机构", queryset=Organisation.objects.none())
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    organisation = OrganisationChoiceField(
+        label="所属机构",
+        queryset=Organisation.objects.none(),
+        empty_label="- 请选择机构（可输入名称搜索）-",
+        widget=forms.Select(attrs={"data-search": "输入机构名称或代码筛选"}),
+    )
+    # No role is preselected: the person creating the account picks one deliberately, and the
+    # least-privileged roles come first.
+    role = forms.ChoiceField(
+        label="角色",
+        choices=[("", "- 请选择角色 -"), *((r.value, r.label) for r in ROLES_LEAST_FIRST)],
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            scope_q(user, Action.MANAGE_USERS)
-        ).order_by("path")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(scope_q(user, Action.MANAGE_USERS))
+            .select_related("parent")
+            .order_by("path")
+        )
 
 
 @login_required

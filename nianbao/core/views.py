@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from nianbao.core.audit_display import action_choices, action_label, audit_changes
 from nianbao.core.permissions import Action, require
 from nianbao.core.selectors import audit_events_visible_to
 
@@ -18,4 +19,10 @@ def paginate(request, queryset, per_page: int = 50):
 def audit_list(request):
     require(request.user, Action.VIEW_AUDIT)
     events = audit_events_visible_to(request.user, action=request.GET.get("action", "").strip())
-    return render(request, "core/audit_list.html", paginate(request, events))
+    context = paginate(request, events)
+    context["rows"] = [
+        {"event": e, "label": action_label(e.action), "changes": audit_changes(e)}
+        for e in context["page_obj"]
+    ]
+    context["action_choices"] = action_choices()
+    return render(request, "core/audit_list.html", context)

@@ -67,3 +67,13 @@ def load_framework(edition: str) -> Framework:
             for p in parts
         )
     return Framework(edition=str(data["edition"]), name=data.get("name", ""), kinds=kinds)
+
+
+def part_name(code: str) -> str | None:
+    """The Chinese name of a framework part code in any edition (for the audit log)."""
+    for edition in reversed(available_editions()):
+        for parts in load_framework(edition).kinds.values():
+            for part in parts:
+                if part.code == code:
+                    return part.name
+    return None

@@ -20,9 +20,16 @@ def cycle_list(request):
 def cycle_detail(request, pk: int):
     require(request.user, Action.MANAGE_CYCLES)
     cycle = selectors.cycle_detail(pk)
-    counts = (
-        cycle.reports.values("kind", "status").annotate(n=Count("id")).order_by("kind", "status")
-    )
+    # Labels through the related model's own choices (cycles sits below submissions).
+    fields = cycle.reports.model._meta
+    kinds = dict(fields.get_field("kind").flatchoices)
+    statuses = dict(fields.get_field("status").flatchoices)
+    counts = [
+        {**c, "kind": kinds.get(c["kind"], c["kind"]), "status": statuses.get(c["status"], c["status"])}
+        for c in cycle.reports.values("kind", "status")
+        .annotate(n=Count("id"))
+        .order_by("kind", "status")
+    ]
     return render(
         request,
         "cycles/cycle_detail.html",

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.text import strip_typed_number
 from nianbao.cycles.models import ReportKind
 from nianbao.documents.markdown_blocks import markdown_blocks
 from nianbao.documents.model import (
@@ -98,7 +99,7 @@ def _read(field) -> bytes:
 def _block(kind: str, item, values, catalog):
     if kind == "case":
         paragraphs = tuple(p.strip() for p in item.body.split("\n") if p.strip())
-        return [Case(key=item.key, title=item.title, body=paragraphs)]
+        return [Case(key=item.key, title=strip_typed_number(item.title), body=paragraphs)]
     if kind == "figure":
         if item.image:
             return [
@@ -119,8 +120,9 @@ def _block(kind: str, item, values, catalog):
         rows = tuple(tuple(str(c) for c in (r + [""] * width)[:width]) for r in item.rows)
         return [TableBlock(item.key, item.caption, tuple(item.columns), rows, item.source_note)]
     blocks: list = []
+    # Titles saved before numbering was stripped at input may still carry "1.1 ".
     if item.title.strip():
-        blocks.append(Heading(2, item.title.strip()))
+        blocks.append(Heading(2, strip_typed_number(item.title)))
     blocks.extend(markdown_blocks(item.body))
     return blocks
 

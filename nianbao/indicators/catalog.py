@@ -31,6 +31,7 @@ from nianbao.indicators.catalog_values import parse_value
 from nianbao.paths import CATALOG_DIR
 
 __all__ = [
+    "code_name",
     "AGGREGATE_KINDS",
     "CHILDREN_SUM",
     "INDICATOR_DIR",
@@ -90,3 +91,15 @@ def load_catalog_file(path: str | Path) -> Catalog:
     except OSError as exc:
         raise CatalogError(f"{path.name}：无法读取文件（{exc.strerror}）") from None
     return build_catalog(text, path.name)
+
+
+def code_name(code: str) -> str | None:
+    """The Chinese name of an indicator or data-table code in any catalog (for the audit log)."""
+    for edition, level in reversed(available_catalogs()):
+        catalog = load_catalog(edition, level)
+        if code in catalog.indicators:
+            return catalog.indicators[code].name
+        for table in catalog.tables:
+            if table.code == code:
+                return f"附表{table.number} {table.name}"
+    return None

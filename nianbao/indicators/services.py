@@ -69,7 +69,7 @@ class VersionConflict(ApplicationError):
 
     def __init__(self, *, table_name, base_version, current, mine, theirs, changed_by, changed_at):
         who = f"{changed_by}" if changed_by else "其他用户"
-        when = f"于 {changed_at:%Y-%m-%d %H:%M} " if changed_at else ""
+        when = f"于 {timezone.localtime(changed_at):%Y-%m-%d %H:%M} " if changed_at else ""
         super().__init__(
             f"“{table_name}”已被{who}{when}修改（当前版本 {current}，您打开的是版本 "
             f"{base_version}）。您的修改未保存，以免覆盖他人的数据；请对照下方两个版本，"

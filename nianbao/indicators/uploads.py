@@ -49,6 +49,7 @@ class CellChange:
     field: str  # value | note
     old: str
     new: str
+    table_label: str = ""  # 附表6 政策落实表: what the page shows instead of the code
 
 
 @dataclass
@@ -98,6 +99,7 @@ def diff_values(catalog, parsed_values, parsed_notes, current, notes) -> list[Ce
                         "value",
                         value_text(current.get(spec.code)),
                         value_text(values[spec.code]),
+                        f"附表{table.number} {table.name}",
                     )
                 )
             if spec.code in table_notes and table_notes[spec.code] != notes.get(spec.code, ""):
@@ -109,6 +111,7 @@ def diff_values(catalog, parsed_values, parsed_notes, current, notes) -> list[Ce
                         "note",
                         notes.get(spec.code, ""),
                         table_notes[spec.code],
+                        f"附表{table.number} {table.name}",
                     )
                 )
     return changes

@@ -26,7 +26,11 @@ class OrganisationForm(forms.ModelForm):
 class OrganisationCreateForm(OrganisationForm):
     kind = forms.ChoiceField(label="类型", choices=OrganisationKind.choices)
     parent = forms.ModelChoiceField(
-        label="上级机构", queryset=Organisation.objects.none(), required=False
+        label="上级机构",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="- 无（省级机构）-",
+        widget=forms.Select(attrs={"data-search": "输入上级机构名称筛选"}),
     )
 
     class Meta(OrganisationForm.Meta):
@@ -40,7 +44,12 @@ class OrganisationCreateForm(OrganisationForm):
 
 
 class OrganisationMoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(label="新的上级机构", queryset=Organisation.objects.none())
+    new_parent = forms.ModelChoiceField(
+        label="新的上级机构",
+        queryset=Organisation.objects.none(),
+        empty_label="- 请选择新的上级机构 -",
+        widget=forms.Select(attrs={"data-search": "输入机构名称筛选"}),
+    )
 
     def __init__(self, *args, parents=None, **kwargs):
         super().__init__(*args, **kwargs)

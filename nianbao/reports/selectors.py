@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from nianbao.accounts.models import User
 from nianbao.core.permissions import Action, scope_q
+from nianbao.core.roles import Role
+from nianbao.organisations.models import Organisation
 from nianbao.reports.models import Notification, Report
 from nianbao.reports.permissions import require_write
 
@@ -15,6 +18,8 @@ __all__ = [
     "report_for_write",
     "notifications_for",
     "unread_count",
+    "report_submitters",
+    "enterprises_of",
 ]
 
 
@@ -53,3 +58,22 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def report_submitters(report: Report) -> list[User]:
+    """Who submits `report`: the heads of the school it belongs to (for an enterprise report,
+    the partner school that compiles it), or the city admins for a city report."""
+    owner = report.owner_organisation
+    role = Role.CITY_ADMIN if owner.kind == "city" else Role.SCHOOL_HEAD
+    return list(
+        User.objects.filter(
+            memberships__organisation=owner, memberships__role=role, is_active=True
+        ).order_by("full_name", "username")
+    )
+
+
+def enterprises_of(user) -> QuerySet[Organisation]:
+    """The enterprises the user is a contact of (企业联系人)."""
+    return Organisation.objects.filter(
+        kind="enterprise", memberships__user=user, memberships__role=Role.ENTERPRISE_EDITOR
+    ).select_related("parent").order_by("name")

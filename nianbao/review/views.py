@@ -50,11 +50,15 @@ def queue(request):
     return render(request, "review/queue.html", {"cycle": cycle, "rows": rows})
 
 
-def _anchors(snap, findings) -> list[tuple[str, str, str]]:
-    """(kind, key, label) places a comment can point at in the submission."""
+def _anchors(snap, findings, part_names: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(kind, key, label) places a comment can point at in the submission; an untitled section
+    is named by its framework part."""
     text = snap.text or {}
-    out = [(AnchorKind.SECTION, f"{s['part']}#{s['order']}", s.get("title") or s["part"])
-           for s in text.get("sections", [])]  # fmt: skip
+    out = [
+        (AnchorKind.SECTION, f"{s['part']}#{s['order']}",
+         s.get("title") or part_names.get(s["part"], "正文"))
+        for s in text.get("sections", [])
+    ]  # fmt: skip
     out += [(AnchorKind.CASE, c["key"], c["title"]) for c in text.get("cases", [])]
     out += [(AnchorKind.TABLE, t["key"], t["caption"]) for t in text.get("tables", [])]
     out += [
@@ -96,7 +100,7 @@ def review_detail(request, pk: int):
         "comments": ReviewComment.objects.filter(
             report=report, sequence=snap.sequence
         ).select_related("author"),
-        "anchors": _anchors(snap, findings),
+        "anchors": _anchors(snap, findings, {p.code: p.name for p in report.framework_parts}),
         "anchor_kinds": AnchorKind.choices,
         "changes": selectors.changes_since_return(report),
         "assignments": ReviewAssignment.objects.filter(report=report).select_related("reviewer"),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/publication-url/", views.publication_url, name="publication-url"),
     path("<int:pk>/check/", views.report_check, name="report-check"),
     path("<int:pk>/submit/", views.report_submit, name="report-submit"),
+    path("<int:pk>/handover/", views.report_handover_view, name="report-handover"),
     path("<int:pk>/transitions/<str:action>/", views.report_transition, name="report-transition"),
     path("<int:pk>/extend/", views.report_extend, name="report-extend"),
     path("<int:pk>/snapshots/<int:seq>/", views.snapshot_download, name="snapshot-download"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nianbao.core.permissions import Action, scope_q
-from nianbao.validation.choices import SEVERITY_LABELS
+from nianbao.validation.choices import KIND_LABELS, SEVERITY_LABELS
 from nianbao.validation.models import ValidationResult
 
 
@@ -20,10 +20,15 @@ class FindingRow:
     severity: str
     message: str
     indicators: tuple[str, ...]
+    kind: str = ""
 
     @property
     def severity_label(self) -> str:
         return SEVERITY_LABELS.get(self.severity, self.severity)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, "数据核对")
 
 
 def finding_rows(
@@ -31,6 +36,7 @@ def finding_rows(
     *,
     cycle,
     rule: str = "",
+    kind: str = "",
     severity: str = "",
     city_id=None,
     level: str = "",
@@ -59,6 +65,8 @@ def finding_rows(
                 continue
             if severity and f["severity"] != severity:
                 continue
+            if kind and f.get("kind") != kind:
+                continue
             rows.append(
                 FindingRow(
                     report_id=result.report_id,
@@ -70,6 +78,7 @@ def finding_rows(
                     severity=f["severity"],
                     message=f["message"],
                     indicators=tuple(f.get("indicators") or ()),
+                    kind=f.get("kind", ""),
                 )
             )
     return rows

@@ -164,9 +164,10 @@ def submission_blockers(report) -> list[str]:
     Error findings always block; warnings block until explained (a rejected explanation
     blocks again; an explanation accepted in an earlier cycle does not ask again)."""
     state = report_findings(report)
-    reasons = [f"数据错误（{f['rule_id']}）：{f['message']}" for f in state.errors]
+    reasons = [f"数据错误（须修改数据）：{f['message']}" for f in state.errors]
     reasons += [
-        f"预警未说明（{f['rule_id']}）：{f['message']}" for f in state.needing_explanation()
+        f"预警未说明（须在“数据校验”页填写说明）：{f['message']}"
+        for f in state.needing_explanation()
     ]
     return reasons
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
@@ -13,10 +14,11 @@ from nianbao.core.permissions import Action, require, scope_q, user_can
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle
 from nianbao.cycles.selectors import cycle_from_request
+from nianbao.indicators.selectors import report_catalog
 from nianbao.organisations.models import Organisation
 from nianbao.reports.selectors import report_for_view
 from nianbao.validation import selectors, services
-from nianbao.validation.choices import SEVERITY_LABELS
+from nianbao.validation.choices import KIND_LABELS, SEVERITY_LABELS
 from nianbao.validation.models import FindingExplanation
 from nianbao.validation.tasks import validate_scope
 
@@ -34,10 +36,13 @@ def report_findings(request, pk: int):
         frozen=snapshot.validation_findings if snapshot else None,
     )
     needing = {f["rule_id"] for f in state.needing_explanation()}
+    cells = _cell_links(report)
     rows = [
         {
             **f,
             "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
+            "kind_label": KIND_LABELS.get(f.get("kind", ""), "数据核对"),
+            "cells": [cells[c] for c in f.get("indicators") or () if c in cells],
             "explanation": state.explanations.get(f["rule_id"]),
             "carried_forward": f["rule_id"] in state.carried_forward,
             "needs_explanation": f["rule_id"] in needing,
@@ -55,8 +60,25 @@ def report_findings(request, pk: int):
             "can_explain": user_can(request.user, Action.EDIT_REPORT, report.organisation),
             "can_decide": user_can(request.user, Action.REVIEW, report.organisation),
             "blocking": len(state.errors) + len(needing),
+            "needing": len(needing),
         },
     )
+
+
+def _cell_links(report) -> dict[str, dict]:
+    """Indicator code → its name and the data-entry cell (table page, row anchor)."""
+    try:
+        catalog = report_catalog(report)
+    except ApplicationError:
+        return {}
+    return {
+        code: {
+            "name": spec.name,
+            "url": reverse("indicators:table-entry", args=[report.pk, spec.table])
+            + f"#row-{code}",
+        }
+        for code, spec in catalog.indicators.items()
+    }
 
 
 @login_required
@@ -98,6 +120,7 @@ def _scope_filters(request):
     g = request.GET
     return cycle_from_request(request), {
         "rule": g.get("rule", "").strip(),
+        "kind": g.get("kind", "") if g.get("kind", "") in KIND_LABELS else "",
         "severity": g.get("severity", ""),
         "city_id": int(g["city"]) if g.get("city", "").isdigit() else None,
         "level": g.get("level", ""),
@@ -121,6 +144,7 @@ def scope_findings(request):
         cities=cities,
         counts=counts,
         severities=SEVERITY_LABELS,
+        kinds=KIND_LABELS,
     )
     return render(request, "validation/scope_findings.html", context)
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import JPEG, PDF, PNG, require_upload
+from nianbao.cycles.models import ReportKind
 from nianbao.reports.models import AuthenticityDeclaration, Report
 from nianbao.reports.permissions import require_editable, require_write
 from nianbao.reports.text import url_on_site, url_problem
@@ -70,9 +71,16 @@ def declaration_upload(
 
 def publication_url_warning(report: Report, url: str) -> str | None:
     """A warning (not a refusal) when the URL is not on the organisation's own site."""
-    website = report.organisation.website or (
-        report.compiling_school.website if report.compiling_school_id else ""
-    )
+    if report.kind == ReportKind.ENTERPRISE:
+        # An enterprise report may sit on the enterprise's site or on the partner school's.
+        sites = [report.organisation.website]
+        if report.compiling_school_id:
+            sites.append(report.compiling_school.website)
+        sites = [w for w in sites if w]
+        if url and sites and not any(url_on_site(url, w) for w in sites):
+            return "年报发布网址既不在本企业官网、也不在合作学校官网域名下，请确认网址无误。"
+        return None
+    website = report.organisation.website
     if url and website and not url_on_site(url, website):
         return f"年报发布网址不在本单位官方网站（{website}）域名下，请确认网址无误。"
     return None

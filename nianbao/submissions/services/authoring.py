@@ -12,6 +12,7 @@ from django.db.models import Max
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import DOCX, PDF, require_upload
+from nianbao.core.text import strip_typed_number
 from nianbao.documents.builder import part_items
 from nianbao.indicators.selectors import report_catalog
 from nianbao.reports.choices import AuthoringMode
@@ -135,7 +136,8 @@ def section_save(
     _check_part(report, part_code)
     if len(body) > MAX_SECTION_CHARS:
         raise ApplicationError(f"一个小节的正文不能超过 {MAX_SECTION_CHARS} 字，请拆分为多个小节。")
-    title = title.strip()[:120]
+    # The platform numbers sections; a typed "1.1 " would be printed twice.
+    title = strip_typed_number(title)[:120]
     if section is None:
         section = ReportSection(
             report=report, part_code=part_code, order=_next_order(report, part_code)
@@ -166,7 +168,7 @@ def case_save(
     """案例: title required, body ≤ 500 字 without whitespace."""
     _guard(actor, report)
     _check_part(report, part_code)
-    title, body = title.strip(), body.strip()
+    title, body = strip_typed_number(title), body.strip()
     reasons = []
     if not title:
         reasons.append("请填写案例标题")

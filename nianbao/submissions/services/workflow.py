@@ -21,6 +21,7 @@ from nianbao.reports.choices import REPORT_TRANSITIONS, AuthoringMode, ReportSta
 from nianbao.reports.models import AuthenticityDeclaration, Report, ReportFile, ReportSnapshot
 from nianbao.reports.permissions import require_review, require_submit, require_write
 from nianbao.reports.text import url_problem
+from nianbao.submissions.references import broken_reference_reasons
 from nianbao.submissions.services.checking import report_check
 from nianbao.submissions.services.deadlines import record_reminder
 from nianbao.submissions.services.notifications import notify
@@ -126,6 +127,7 @@ def submission_refusals(report: Report) -> list[str]:
     if problem:
         reasons.append(problem)
     reasons += _required_parts_missing(report)
+    reasons += broken_reference_reasons(report)
     return reasons
 
 

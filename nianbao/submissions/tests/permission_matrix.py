@@ -44,6 +44,9 @@ def _snapshot(w):
 
     from nianbao.reports.models import ReportSnapshot
 
+    existing = ReportSnapshot.objects.filter(report=w.report).order_by("sequence").first()
+    if existing is not None:  # another app's matrix entry may have submitted the report already
+        return {"pk": w.report.pk, "seq": existing.sequence}
     s = ReportSnapshot(
         report=w.report,
         sequence=1,
@@ -71,11 +74,16 @@ MATRIX = {
     "submissions:report-submit": (_report, SCHOOL_EDITORS),
     "submissions:report-extend": (_report, PROVINCE),
     "submissions:snapshot-download": (_snapshot, SCHOOL_VIEWERS),
-    # Any school user manages their own school's enterprise reports.
-    "submissions:enterprise-reports": (no_kwargs, SCHOOL_EDITORS | {"other_school_editor"}),
+    # Any school user manages their own school's enterprise reports; an enterprise contact sees
+    # their own enterprise's report and who submits it.
+    "submissions:enterprise-reports": (
+        no_kwargs,
+        SCHOOL_EDITORS | {"other_school_editor", "enterprise_editor", "other_enterprise_editor"},
+    ),
     "submissions:notification-list": (no_kwargs, ALL_USERS),
     # POST-only endpoints: a GET is refused for everybody (405), which the matrix counts as deny.
     "submissions:section-save": (_part, set()),
+    "submissions:report-handover": (_report, set()),
     "submissions:case-save": (_part, set()),
     "submissions:figure-save": (_part, set()),
     "submissions:table-save": (_part, set()),

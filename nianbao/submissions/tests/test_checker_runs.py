@@ -25,3 +25,35 @@ def test_report_check_keeps_a_run_whose_rendering_the_findings_link_to(world, lo
         .content.decode()
     )
     assert reverse("checker:run-detail", args=[run.pk]) + f"#b{wrong['location']['block']}" in html
+
+
+def test_in_platform_checks_keep_one_named_run_per_report(world):
+    editor = world.users["school_editor"]
+    section_save(
+        actor=editor, report=world.report, part_code="talent_cultivation", title="", body="一"
+    )
+    report_check(report=world.report)
+    report_check(report=world.report)  # unchanged: the same run still holds
+    section_save(
+        actor=editor, report=world.report, part_code="talent_cultivation", title="", body="二"
+    )
+    report_check(report=world.report)
+    run = world.report.check_runs.get()
+    assert run.file_name == f"{world.report.title}（平台编写）.md"
+
+
+def test_uploaded_report_is_checked_under_its_own_file_name(world):
+    from nianbao.submissions.services import authoring_mode_set, report_file_upload
+    from nianbao.submissions.tests.conftest import docx_with_parts
+
+    editor = world.users["school_editor"]
+    authoring_mode_set(actor=editor, report=world.report, mode="upload")
+    names = [p.name for p in world.report.framework_parts]
+    report_file_upload(
+        actor=editor,
+        report=world.report,
+        filename="青川职院2025年报-定稿.docx",
+        content=docx_with_parts(names),
+    )
+    report_check(report=world.report)
+    assert world.report.check_runs.get().file_name == "青川职院2025年报-定稿.docx"

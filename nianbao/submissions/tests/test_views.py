@@ -80,7 +80,9 @@ def test_refused_submission_shows_every_reason(world, login, blockers):
 def test_editor_cannot_submit_but_sees_the_checklist(world, login, blockers):
     client = login(world.users["school_editor"])
     page = client.get(url("report-submit", world.report.pk)).content.decode()
-    assert "只有学校负责人" in page
+    # The filler is told who submits (by name) and can hand the report over to them.
+    assert "本年报由学校负责人提交（school_head）" in page
+    assert "提交给负责人" in page
     r = client.post(url("report-submit", world.report.pk))
     assert r.status_code == 403
 

@@ -21,6 +21,7 @@ from nianbao.submissions.views.enterprise import (
     notification_list,
     notification_read,
 )
+from nianbao.submissions.views.handover import report_handover_view
 from nianbao.submissions.views.reports import report_check, report_detail, report_list, report_mode
 from nianbao.submissions.views.workflow import (
     report_extend,
@@ -47,6 +48,7 @@ __all__ = [
     "declaration_template",
     "publication_url",
     "report_submit",
+    "report_handover_view",
     "report_transition",
     "report_extend",
     "snapshot_download",

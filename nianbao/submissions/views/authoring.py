@@ -9,10 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
-from nianbao.cycles.models import ReportKind
 from nianbao.documents.builder import build_report_document, part_items
 from nianbao.documents.model import DocumentError, number_items
-from nianbao.indicators.selectors import report_catalog
 from nianbao.reports.context import report_page_context
 from nianbao.reports.models import (
     Figure,
@@ -29,6 +27,8 @@ from nianbao.reports.text import (
     markdown_to_html,
 )
 from nianbao.submissions import services
+from nianbao.submissions.charts import chart_data, chart_preview, indicator_choices
+from nianbao.submissions.references import broken_references, reference_targets
 from nianbao.submissions.services.authoring import CHART_KINDS, ITEM_MODELS
 from nianbao.submissions.views.common import _done, _upload
 
@@ -51,14 +51,18 @@ def report_part(request, pk: int, part: str):
     except (DocumentError, ApplicationError, OSError):
         labels = {}
     prefix = {"case": "case", "figure": "fig", "table": "table"}
+    values, catalog = chart_data(report)
     entries = []
     for kind, obj in part_items(report).get(part, []):
         row = {"kind": kind, "obj": obj}
         if kind == "section":
             row["html"] = markdown_to_html(obj.body)
+            row["body_id"] = f"section-body-{obj.pk}"
         else:
             row["ref"] = f"[[{prefix[kind]}:{obj.key}]]"
             row["label"] = labels.get(f"{prefix[kind]}:{obj.key}", "")
+        if kind == "figure" and not obj.image:
+            row["preview"] = chart_preview(obj.chart or {}, values, catalog)
         if kind == "case":
             row["chars"] = count_chars(obj.body)
             row["no_numbers"] = not has_quantitative_evidence(obj.body)
@@ -70,28 +74,16 @@ def report_part(request, pk: int, part: str):
             request,
             report,
             part=framework_part,
+            part_number=[p.code for p in report.framework_parts].index(part) + 1,
             entries=entries,
             case_max=CASE_MAX_CHARS,
             chart_kinds=CHART_KINDS.items(),
-            indicators=_indicator_choices(report),
+            indicators=indicator_choices(catalog, values) if catalog is not None else [],
+            ref_targets=reference_targets(report, labels),
+            broken_refs=broken_references(report),
             editable=report.is_editable and can_write(request.user, report),
         ),
     )
-
-
-def _indicator_choices(report) -> list[tuple[str, str]]:
-    if report.kind == ReportKind.ENTERPRISE:
-        return []
-    try:
-
-        catalog = report_catalog(report)
-    except (ImportError, ApplicationError):
-        return []
-    return [
-        (code, f"{spec.name}（{spec.unit}）" if spec.unit else spec.name)
-        for code, spec in catalog.indicators.items()
-        if spec.value_type not in ("text", "choice")
-    ]
 
 
 @login_required

@@ -14,7 +14,9 @@ from nianbao.cycles.models import ReportKind
 from nianbao.cycles.selectors import current_cycle
 from nianbao.organisations.models import Organisation
 from nianbao.reports.selectors import (
+    enterprises_of,
     notifications_for,
+    report_submitters,
     reports_visible_to,
 )
 from nianbao.submissions import services
@@ -25,9 +27,9 @@ from nianbao.submissions.views.common import _schools_of
 def enterprise_reports(request):
     """企业年报: a school's partner enterprises, their reports in the current cycle, and creation."""
     schools = list(_schools_of(request.user))
-    if not schools:
-        raise PermissionDenied("只有学校用户可以管理企业年报。")
     cycle = current_cycle()
+    if not schools:
+        return _enterprise_contact_page(request, cycle)
     if request.method == "POST" and cycle is not None:
         enterprise = Organisation.objects.filter(
             pk=request.POST.get("enterprise") or 0, parent__in=schools, kind="enterprise"
@@ -47,19 +49,47 @@ def enterprise_reports(request):
     enterprises = Organisation.objects.filter(parent__in=schools, kind="enterprise").order_by(
         "name"
     )
-    existing = {}
-    if cycle is not None:
-        existing = {
-            r.organisation_id: r
-            for r in reports_visible_to(request.user, cycle=cycle).filter(
-                kind=ReportKind.ENTERPRISE
-            )
-        }
+    existing = _enterprise_reports(request.user, cycle)
     rows = [{"enterprise": e, "report": existing.get(e.pk)} for e in enterprises]
     return render(
         request,
         "submissions/enterprise_reports.html",
-        {"rows": rows, "cycle": cycle, "schools": schools},
+        {"rows": rows, "cycle": cycle, "schools": schools, "can_create": True},
+    )
+
+
+def _enterprise_reports(user, cycle) -> dict:
+    """The cycle's enterprise reports the user can see, by enterprise id."""
+    if cycle is None:
+        return {}
+    return {
+        r.organisation_id: r
+        for r in reports_visible_to(user, cycle=cycle).filter(kind=ReportKind.ENTERPRISE)
+    }
+
+
+def _enterprise_contact_page(request, cycle):
+    """An enterprise contact sees their own enterprise's report and who submits it."""
+    enterprises = list(enterprises_of(request.user))
+    if not enterprises:
+        raise PermissionDenied(
+            "企业年报页面供学校用户和合作企业联系人使用；您的账号没有学校或企业角色。"
+        )
+    reports = _enterprise_reports(request.user, cycle)
+    rows = []
+    for e in enterprises:
+        report = reports.get(e.pk)
+        rows.append(
+            {
+                "enterprise": e,
+                "report": report,
+                "submitters": report_submitters(report) if report else [],
+            }
+        )
+    return render(
+        request,
+        "submissions/enterprise_reports.html",
+        {"rows": rows, "cycle": cycle, "schools": [], "can_create": False, "contact": True},
     )
 
 

@@ -32,10 +32,17 @@ class Placeholder:
 Template = tuple[str | Placeholder, ...]
 
 
+# Unit `倍数` shows a decade shift k (from `decade_shift`) in words a clerk reads at a glance.
+DECADE_UNIT = "倍数"
+_DECADES = {2: "一百倍", 3: "一千倍", 4: "一万倍", -2: "百分之一", -3: "千分之一", -4: "万分之一"}
+
+
 def format_number(value: float, unit: str = "", decimals: int | None = None) -> str:
     """`85.15%`, `120837人`, `21.58:1`, `3429.07元`; -0 and float noise are cleaned up."""
     if math.isnan(value) or math.isinf(value):
         return UNDEFINED
+    if unit == DECADE_UNIT:
+        return _DECADES.get(round(value), f"10 的 {round(value)} 次方倍")
     if decimals is None:
         text = f"{value:.2f}".rstrip("0").rstrip(".")
     else:

@@ -17,10 +17,10 @@ from .rules import SKIP_IF_ANY_MISSING, RuleInstance
 _ADDITIVE_TYPES = frozenset({"count", "amount", "decimal"})
 
 _TYPE_RANGE = {
-    "count": ("is_whole($) and $ >= 0", "「{name($)}」应为非负整数，填报值为 {$|||}。"),
-    "percent": ("$ >= 0 and $ <= 100", "「{name($)}」为百分比，应在 0–100 之间，填报值为 {$}。"),
+    "count": ("is_whole($) and $ >= 0", "「{name($)}」应为不带小数的非负整数，填报值为 {$|||}，请改正。"),
+    "percent": ("$ >= 0 and $ <= 100", "「{name($)}」为百分比，应在 0–100 之间（85.5% 填 85.5），填报值为 {$}，请改正。"),
 }
-_NON_NEGATIVE = ("$ >= 0", "「{name($)}」不能为负数，填报值为 {$}。")
+_NON_NEGATIVE = ("$ >= 0", "「{name($)}」不能为负数，填报值为 {$}，请改正。")
 
 
 def generate(catalog: Any, prefix: str, kind: str, *, severity: Severity, exclude=()) -> list:
@@ -77,7 +77,7 @@ def _hierarchy(catalog):
                 kid,
                 f"$ <= {parent}",
                 f"「{{name($)}}」为 {{$}}，超过了其所属的「{{name({parent})}}」{{{parent}}}，"
-                "其中项不能大于总数。",
+                "其中项不能大于总数，请核对这两项。",
                 (kid, parent),
             )
 
@@ -99,7 +99,7 @@ def _sums(catalog):
             parent,
             expr,
             f"「{{name($)}}」为 {{$}}，而其下各分项合计为 {{{total}|{pspec.unit}|{d}}}，"
-            "分项之和应等于合计。",
+            "分项之和应等于合计，请核对合计或补齐分项。",
             (parent, *kids),
         )
 

@@ -15,16 +15,17 @@ PARAM_KINDS: dict[str, dict] = {
     "magnitude_slip": {
         "params": {"against": "prev"},
         "expr": "decade_shift($, {against}($)) == 0",
-        "message": "「{name($)}」填报值 {$} 约为{against_label} {{against}($)} 的 "
-        "10^{decade_shift($, {against}($))|} 倍，疑似单位或小数点错误（如元与万元混用），请核实。",
+        "message": "「{name($)}」填报值 {$} 约为{against_label} {{against}($)} 的"
+        "{decade_shift($, {against}($))|倍数}，疑似单位或小数点错误（如元与万元混用），"
+        "请核实后改正。",
     },
     "peer_outlier": {
         "params": {"threshold": 3.5, "min_peers": 10},
         "expr": "peer_n($) < {min_peers} or "
         "abs(0.6745 * ($ - peer_median($)) / peer_mad($)) <= {threshold}",
-        "message": "「{name($)}」为 {$}，同类学校中位数为 {peer_median($)}，修正 Z 分数 "
-        "{0.6745 * ($ - peer_median($)) / peer_mad($)||1}，超过 {threshold}，明显偏离同类学校，"
-        "请核实。",
+        # Plain words for a clerk: how many times the peer median, not the modified z-score.
+        "message": "「{name($)}」为 {$}，约为同类学校中位数 {peer_median($)} 的 "
+        "{$ / peer_median($)||} 倍，与同类学校差别很大，请核实是否填错单位、多填或漏填。",
     },
 }
 AGAINST_LABELS = {"prev": "上年值", "peer_median": "同类学校中位数"}

@@ -140,7 +140,7 @@ rules:
     for_each: [unit:万元]
     cases:
       - {target: service_income, values: {service_income: 12000}, prev: {service_income: 1.25}, expect: fail,
-         numbers: {"decade_shift(service_income, prev(service_income))": "4"}}
+         numbers: {"decade_shift(service_income, prev(service_income))": "一万倍"}}
       - {target: service_income, values: {service_income: 0.0013}, prev: {service_income: 13}, expect: fail}
       - {target: service_income, values: {service_income: 15}, prev: {service_income: 12}, expect: pass}
       - {target: service_income, values: {service_income: 500}, prev: {service_income: 12}, expect: pass}

@@ -148,7 +148,7 @@ def test_unit_slip_against_previous_year_is_a_warning():
     slip = [f for f in findings if f.kind == "magnitude_slip"]
     assert [f.rule_id for f in slip] == ["T-MAG-001/service_income"]
     assert slip[0].severity == Severity.WARNING
-    assert "10^4" in slip[0].message
+    assert "约为上年值 120.50万元 的一万倍" in slip[0].message
 
 
 def test_text_in_a_numeric_cell_and_unknown_choice_are_type_errors():

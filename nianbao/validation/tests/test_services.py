@@ -67,9 +67,9 @@ def test_child_above_parent_blocks_submission_with_the_numbers(filled):
     assert any(str(int(values["graduates_further_study"])) in r for r in errors)
 
 
-def warning_rule(report):
+def warning_finding(report):
     result = report_validate(report=report)
-    return next((f["rule_id"] for f in result.findings if f["severity"] == "warning"), None)
+    return next((f for f in result.findings if f["severity"] == "warning"), None)
 
 
 @pytest.fixture
@@ -91,9 +91,11 @@ def with_warning(filled):
         },
     )
     store(old.reports.get(organisation=filled.school), previous)
-    rule = warning_rule(filled.report)
-    assert rule is not None
-    filled.rule = rule
+    finding = warning_finding(filled.report)
+    assert finding is not None
+    filled.rule = finding["rule_id"]
+    # Reasons name the problem in words; the rule id stays internal.
+    filled.message = finding["message"]
     filled.old_report = old.reports.get(organisation=filled.school)
     return filled
 
@@ -112,20 +114,20 @@ def _back_to_drafting(report):
 
 def test_warning_blocks_until_explained_and_again_when_the_explanation_is_rejected(with_warning):
     w = with_warning
-    assert any(w.rule in r for r in submission_blockers(w.report))
+    assert any(w.message in r for r in submission_blockers(w.report))
     explanation = explanation_save(
         actor=w.users["school_editor"],
         report=w.report,
         rule_id=w.rule,
         text="本年度新增培训项目，收入大幅增长。",
     )
-    assert not any(w.rule in r for r in submission_blockers(w.report))
+    assert not any(w.message in r for r in submission_blockers(w.report))
     explanation_decide(
         actor=w.users["reviewer"], explanation=_in_review(explanation), accept=False,
         note="请附佐证材料",
     )  # fmt: skip
     _back_to_drafting(w.report)
-    assert any(w.rule in r for r in submission_blockers(w.report))
+    assert any(w.message in r for r in submission_blockers(w.report))
 
 
 def test_explanations_are_frozen_from_submission_and_decided_only_in_review(with_warning):
@@ -163,7 +165,7 @@ def test_accepted_explanation_is_not_asked_again_next_cycle(with_warning):
     )
     explanation_decide(actor=w.users["reviewer"], explanation=_in_review(explanation), accept=True)
     assert explanation.decision == ExplanationDecision.ACCEPTED
-    assert not any(w.rule in r for r in submission_blockers(w.report))
+    assert not any(w.message in r for r in submission_blockers(w.report))
 
 
 def test_rejection_without_a_note_is_refused(with_warning):
