@@ -15,6 +15,7 @@ from nianbao.checker.rules import data as data_rule
 from nianbao.checker.rules import framework as framework_rules
 
 __all__ = [
+    "NO_FRAMEWORK",
     "RULE_FAMILIES",
     "check_bytes",
     "check_document",
@@ -28,6 +29,9 @@ RULE_FAMILIES = (
 )  # fmt: skip
 _MODULES = {"percent": percentages, "growth": growth, "consistency": consistency,
             "table": tables, "numbering": numbering}  # fmt: skip
+
+
+NO_FRAMEWORK = "none"
 
 
 def default_edition() -> str:
@@ -45,7 +49,8 @@ def check_document(
     kind: str = "school",
     rules: Collection[str] | None = None,
 ) -> list[Finding]:
-    """All findings for a document. `framework` is an edition (default: the newest);
+    """All findings for a document. `framework` is an edition (default: the newest;
+    "none" for an excerpt, which is checked without the framework's required parts);
     `data` the submitted data tables as accepted by `rules.data.parse_data`; `rules` limits
     the run to some of `RULE_FAMILIES`. Raises `FrameworkError` for an unknown edition."""
     selected = set(RULE_FAMILIES if rules is None else rules)
@@ -56,7 +61,7 @@ def check_document(
         if family in selected:
             findings.extend(module.check(ctx, index))
     edition = framework or default_edition()
-    if edition and "framework" in selected:
+    if edition and edition != NO_FRAMEWORK and "framework" in selected:
         from nianbao.cycles.frameworks import load_framework
 
         parts = load_framework(edition).parts(kind)
