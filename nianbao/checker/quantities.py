@@ -5,14 +5,12 @@ values can be compared without a pairwise scan over all numbers."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
 
 from nianbao.checker.context import Context, Sentence, level_of
-from nianbao.checker.model import Location
-from nianbao.checker.numbers import Num
+from nianbao.checker.facts import Fact, new_carry, resolve, sentence_carry, subjects, table_scope
 
-__all__ = ["Mention", "QuantityIndex", "normalize_label", "label_before"]
+__all__ = ["Fact", "Mention", "QuantityIndex", "normalize_label", "label_before"]
 
 # Domain synonyms resolved to one name after suffixes such as 总数/规模/人数 are stripped.
 SYNONYMS = {
@@ -78,40 +76,54 @@ def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | 
     return clause, level, year
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One statement of a quantity: where, the number as written, and its label."""
-
-    label: str
-    num: Num
-    location: Location
-    excerpt: str
-    in_table: bool
+def _levels(ctx: Context) -> set[str]:
+    """The levels the report describes; a level named in under a tenth of the sentences that
+    name one ("升入高职院校" in a 中职 school's report) does not count."""
+    counts = Counter(lv for s in ctx.sentences if (lv := level_of(s.text)))
+    counts.update(lv for v in ctx.tables if (lv := v.level))
+    total = sum(counts.values())
+    return {lv for lv, n in counts.items() if n >= max(1, total * 0.1)}
 
 
-Key = tuple[str, str, str | None, str | None]
+Mention = Fact  # one statement of a quantity (kept for the rules' vocabulary)
+# (metric, base unit, level, period, scope, qualifiers)
+Key = tuple[str, str, str | None, str | None, str | None, frozenset]
 
 
 class QuantityIndex:
-    """Mentions grouped by key (normalised label, base unit, level, year)."""
+    """Facts grouped by identity: normalised metric, base unit, level, period, scope and
+    qualifiers. A period left unstated is the report's year."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.by_key: dict[Key, list[Mention]] = defaultdict(list)
-        self.by_label: dict[tuple[str, str], list[tuple[Key, Mention]]] = defaultdict(list)
+        self.subjects = subjects(ctx)
+        self.levels = _levels(ctx)
+        self.facts: list[Fact] = []
+        self.by_key: dict[Key, list[Fact]] = defaultdict(list)
+        carry = new_carry()
         for sentence in ctx.sentences:
-            if not sentence.in_case:
-                self._add_sentence(sentence)
+            if carry.block != sentence.block:
+                carry.reset(sentence.block)
+            self._add_sentence(sentence, carry)
+            sentence_carry(carry, sentence)
         for view in ctx.tables:
             self._add_table(view)
-        for key, mentions in self.by_key.items():
-            for m in mentions:
-                self.by_label[(key[0], key[1])].append((key, m))
+        for f in self.facts:
+            self.by_key[self.key_of(f)].append(f)
 
-    def key(self, label: str, unit: str, level: str | None, year: str | None) -> Key:
-        return (normalize_label(label), unit, level, year or self.ctx.year)
+    @property
+    def two_levels(self) -> bool:
+        """The report describes 高职 and 中职 side by side: an unstated level is ambiguous."""
+        return len(self.levels) > 1
 
-    def _add_sentence(self, s: Sentence) -> None:
+    def key_of(self, f: Fact) -> Key:
+        period = f.period if f.period != self.ctx.year else None
+        level = f.level
+        if level is None and len(self.levels) == 1:
+            level = next(iter(self.levels))  # a report on one level: that level throughout
+        return (f.metric, f.unit, level, period, f.scope, f.qualifiers)
+
+    def _add_sentence(self, s: Sentence, carry) -> None:
         if len(s.nums) > 6:  # long enumerations are lists of items, not plain statements
             return
         for num in s.nums:
@@ -125,15 +137,16 @@ class QuantityIndex:
             label, level, year = found
             if re.search(r"上年|去年|前年|同期", s.text[: num.start]):
                 continue
-            level = level or s.level
-            self.by_key[self.key(label, num.unit, level, year)].append(
-                Mention(label, num, s.location, s.text.strip(), False)
-            )
+            ps = resolve(self.subjects, s, num, carry)
+            self.facts.append(
+                Fact(normalize_label(label), label, num, level or ps.level, ps.scope,
+                     year or ps.period, ps.qualifiers, s.location, s.text.strip(), False)
+            )  # fmt: skip
 
     def _add_table(self, view) -> None:
         if view.label_col is None or not view.value_cols:
             return
-        seen: dict[Key, list[Mention]] = defaultdict(list)
+        seen: dict[tuple, list[Fact]] = defaultdict(list)
         parent = ""
         for r in range(view.header_rows, len(view.table.rows)):
             raw = view.cell(r, view.label_col).strip()
@@ -154,17 +167,21 @@ class QuantityIndex:
                 num = view.number(r, c)
                 if num is None:
                     continue
-                level = view.col_level.get(c) or level_of(raw) or view.level
-                key = self.key(label, num.unit, level, view.col_year.get(c))
+                ps = table_scope(view, raw, c)
                 loc = view.location.with_cell(r + 1, c + 1)
                 excerpt = " | ".join(x for x in view.table.rows[r] if x)
-                seen[key].append(Mention(raw, num, loc, excerpt, True))
-        for key, mentions in seen.items():
-            if len(mentions) == 1:  # a label repeated inside one table is ambiguous
-                self.by_key[key].append(mentions[0])
+                fact = Fact(normalize_label(label), raw, num, ps.level, ps.scope, ps.period,
+                            ps.qualifiers, loc, excerpt, True)  # fmt: skip
+                seen[self.key_of(fact)].append(fact)
+        for facts in seen.values():
+            if len(facts) == 1:  # a label repeated inside one table is ambiguous
+                self.facts.append(facts[0])
 
-    def values(self, label: str, unit: str, level: str | None, year: str | None) -> list[Mention]:
-        return self.by_key.get(self.key(label, unit, level, year), [])
+    def values(self, label: str, unit: str, level: str | None, year: str | None) -> list[Fact]:
+        """Plain statements (no narrower scope or qualifier) of a metric for a level."""
+        period = None if year in (None, self.ctx.year) else year
+        key = (normalize_label(label), unit, level, period, None, frozenset())
+        return self.by_key.get(key, [])
 
-    def same_unit(self, unit: str) -> list[tuple[Key, Mention]]:
+    def same_unit(self, unit: str) -> list[tuple[Key, Fact]]:
         return [(k, m) for k, ms in self.by_key.items() if k[1] == unit for m in ms]
