@@ -262,7 +262,26 @@ def blocks_from_lines(
         if block is not None:
             blocks.append(block)
     flush_table()
+    blocks = title_captions(blocks)
     return relevel(_join_bare_chapters(blocks)) if headings else blocks
+
+
+def title_captions(blocks: list[Block]) -> list[Block]:
+    """A caption whose title is on the next line ("案例 4-2" / "根植红色文化沃土…") takes it."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(b, Paragraph)
+            and isinstance(prev, Caption)
+            and not prev.title
+            and len(b.text) <= 40
+            and b.text[-1:] not in _SENTENCE_END
+        ):
+            out[-1] = Caption(prev.kind, prev.number, b.text.strip(), f"{prev.text} {b.text}")
+            continue
+        out.append(b)
+    return out
 
 
 def _style(h: Heading) -> str:
