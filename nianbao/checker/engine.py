@@ -10,7 +10,7 @@ from nianbao.checker.context import Context
 from nianbao.checker.model import SEVERITIES, Document, Finding
 from nianbao.checker.quantities import QuantityIndex
 from nianbao.checker.readers import read_bytes, read_path
-from nianbao.checker.rules import consistency, growth, numbering, percentages, tables
+from nianbao.checker.rules import consistency, growth, numbering, percentages, prose, tables
 from nianbao.checker.rules import data as data_rule
 from nianbao.checker.rules import framework as framework_rules
 
@@ -25,10 +25,10 @@ __all__ = [
 ]
 
 RULE_FAMILIES = (
-    "percent", "growth", "consistency", "table", "numbering", "framework", "case", "data",
+    "percent", "growth", "consistency", "table", "prose", "numbering", "framework", "case", "data",
 )  # fmt: skip
 _MODULES = {"percent": percentages, "growth": growth, "consistency": consistency,
-            "table": tables, "numbering": numbering}  # fmt: skip
+            "table": tables, "prose": prose, "numbering": numbering}  # fmt: skip
 
 
 NO_FRAMEWORK = "none"
@@ -54,7 +54,7 @@ def check_document(
     `data` the submitted data tables as accepted by `rules.data.parse_data`; `rules` limits
     the run to some of `RULE_FAMILIES`. Raises `FrameworkError` for an unknown edition."""
     selected = set(RULE_FAMILIES if rules is None else rules)
-    ctx = Context(doc)
+    ctx = Context(doc, excerpt=framework == NO_FRAMEWORK)
     index = QuantityIndex(ctx)
     findings: list[Finding] = []
     for family, module in _MODULES.items():

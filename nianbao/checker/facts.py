@@ -47,6 +47,12 @@ class PeriodScope:
     period: str | None  # "2023", "2023届", "prev", "cum:近三年", None
     qualifiers: frozenset[str]
 
+    def without(self, label: str) -> PeriodScope:
+        """Qualifiers the metric's own name already says ("校内" of 校内实训基地) are no
+        narrower scope."""
+        kept = frozenset(q for q in self.qualifiers if q not in label)
+        return PeriodScope(self.level, self.scope, self.period, kept)
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -133,7 +139,8 @@ def _level_in(text: str) -> str | None:
 class _Carry:
     """What a paragraph has said so far: scope and period carry to later sentences."""
 
-    def __init__(self) -> None:
+    def __init__(self, subjects: frozenset[str] = frozenset()) -> None:
+        self.subjects = subjects  # the report's own subject: no narrower scope
         self.block = -1
         self.level: str | None = None
         self.scope: str | None = None
@@ -141,6 +148,25 @@ class _Carry:
 
     def reset(self, block: int) -> None:
         self.block, self.level, self.scope, self.period = block, None, None, None
+
+
+_GENERIC_KIND = re.compile(
+    r"^(?:公办|民办|中等|高等|职业|技术|专业|示范|骨干|优质|重点|国家级|省级|高水平|各类?|全省|全市"
+    r"|该|本|我|一所|这所|所|中职|高职|技工|普通|其他|相关|合作|中外|两|多)*$"
+)
+_KINDS = ("职业技术学院", "职业技术大学", "职业学院", "技术学院", "高等专科学校", "职业大学",
+          "职业技术学校", "职业中等专业学校", "中等专业学校", "职业中学校", "职业中学", "技工学校",
+          "职教中心", "卫生学校", "学校")  # fmt: skip
+
+
+def institution(name: str) -> str | None:
+    """A named institution from a match, or None for a kind of school ("公办中等职业学校")."""
+    name = re.split(r"[是为的在和与及、所由向对从把被让给]", name)[-1]
+    kind = next((k for k in _KINDS if name.endswith(k)), "")
+    rest = name[: len(name) - len(kind)]
+    if len(rest) < 2 or _GENERIC_KIND.match(rest):
+        return None
+    return name
 
 
 def resolve(ctx_subjects: frozenset[str], s: Sentence, num: Num, carry: _Carry) -> PeriodScope:
@@ -152,11 +178,9 @@ def resolve(ctx_subjects: frozenset[str], s: Sentence, num: Num, carry: _Carry) 
     scope = None
     inst = _last(_INSTITUTION, head)
     region = _last(_REGION, head)
-    if inst and (region is None or inst.start() > region.start()):
-        name = inst.group(1)
-        scope = None if any(name.endswith(x) or x.endswith(name) for x in ctx_subjects) else name
-        if name.endswith("学校") and len(name) <= 6:
-            scope = None  # "中职学校", "各学校": a kind of school, not a named one
+    name = institution(inst.group(1)) if inst else None
+    if name and (region is None or inst.start() > region.start()):
+        scope = None if _is_subject(name, ctx_subjects) else name
     elif region is None:
         scope = carry.scope
     if s.in_case:
@@ -175,8 +199,8 @@ def sentence_carry(carry: _Carry, s: Sentence) -> None:
         carry.level = lv if lv != "both" else None
     if (region := _last(_REGION, text)) and not _INSTITUTION.search(text[region.end() :]):
         carry.scope = None
-    elif inst := _last(_INSTITUTION, text):
-        carry.scope = inst.group(1)
+    elif (inst := _last(_INSTITUTION, text)) and (name := institution(inst.group(1))):
+        carry.scope = None if _is_subject(name, carry.subjects) else name
     if pm := _last(_PERIOD, text):
         period = _period(pm)
         carry.period = period if not period.startswith(("prev", "cum:")) else carry.period
@@ -198,9 +222,14 @@ def subjects(ctx: Context) -> frozenset[str]:
     """Institutions named in the title area: the report's own subject, not a narrower scope."""
     names = set()
     for block in ctx.doc.blocks[:6]:
-        names.update(m.group(1) for m in _INSTITUTION.finditer(getattr(block, "text", "")))
+        text = getattr(block, "text", "")
+        names.update(n for m in _INSTITUTION.finditer(text) if (n := institution(m.group(1))))
     return frozenset(names)
 
 
-def new_carry() -> _Carry:
-    return _Carry()
+def new_carry(subjects: frozenset[str] = frozenset()) -> _Carry:
+    return _Carry(subjects)
+
+
+def _is_subject(name: str, subjects: frozenset[str]) -> bool:
+    return any(name.endswith(x) or x.endswith(name) for x in subjects)

@@ -28,7 +28,7 @@ SYNONYMS = {
 _SUFFIX = re.compile(r"(总人数|总数|总量|规模|人数|数量|总额|总值|总计|合计|数)$")
 _PREFIX = re.compile(
     r"^(其中|全省|全市|全区|全国|全校|我省|我市|我区|我校|本校|全体|现有|共有|拥有|共计|合计|总计"
-    r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年)"
+    r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年|依托|通过|利用|借助|围绕)"
 )
 # The report's own subject and verbs of having before the measure ("学校获得…", "院校建成…").
 _OWNER = re.compile(r"^(学校|学院|院校|本院|我院)?(获得|取得|实现|完成|建成|建有|设有|开设|拥有)?")
@@ -100,7 +100,7 @@ class QuantityIndex:
         self.levels = _levels(ctx)
         self.facts: list[Fact] = []
         self.by_key: dict[Key, list[Fact]] = defaultdict(list)
-        carry = new_carry()
+        carry = new_carry(self.subjects)
         for sentence in ctx.sentences:
             if carry.block != sentence.block:
                 carry.reset(sentence.block)
@@ -138,6 +138,7 @@ class QuantityIndex:
             if re.search(r"上年|去年|前年|同期", s.text[: num.start]):
                 continue
             ps = resolve(self.subjects, s, num, carry)
+            ps = ps.without(label)
             self.facts.append(
                 Fact(normalize_label(label), label, num, level or ps.level, ps.scope,
                      year or ps.period, ps.qualifiers, s.location, s.text.strip(), False)
@@ -164,6 +165,8 @@ class QuantityIndex:
             if not unit:
                 continue
             for c in view.value_cols:
+                if view.col_year and c not in view.col_year and c not in view.col_level:
+                    continue  # 样本数 beside 2023年: another measure than the row's
                 num = view.number(r, c)
                 if num is None:
                     continue

@@ -157,9 +157,14 @@ def _continues_row(row: tuple[str, ...], rows: list[tuple[str, ...]]) -> bool:
     """A line with one filled cell after the first column continues a cell broken by the
     page ("4  …合作举办环境工程" / "  技术专业…项目")."""
     filled = [i for i, c in enumerate(row) if c]
-    return bool(rows) and len(filled) == 1 and filled[0] > 0 and not row[0] and (
-        len(rows[-1]) > filled[0] and bool(rows[-1][filled[0]])
-    ) and not re.fullmatch(r"[-+]?[\d,.]+%?", row[filled[0]])
+    return (
+        bool(rows)
+        and len(filled) == 1
+        and filled[0] > 0
+        and not row[0]
+        and (len(rows[-1]) > filled[0] and bool(rows[-1][filled[0]]))
+        and not re.fullmatch(r"[-+]?[\d,.]+%?", row[filled[0]])
+    )
 
 
 def _merge_row(prev: tuple[str, ...], row: tuple[str, ...]) -> tuple[str, ...]:
@@ -189,9 +194,15 @@ def _join_bare_chapters(blocks: list[Block]) -> list[Block]:
         ):
             head = parse_heading(f"{b.text.strip()} {nxt.text.strip()}")
             later = next((x for x in blocks[i + 2 : i + 40] if isinstance(x, Heading)), None)
-            if head is not None and head.ordinal and (
-                head.number.startswith("第")
-                or later is not None and later.dotted and later.ordinal[:1] == head.ordinal
+            if (
+                head is not None
+                and head.ordinal
+                and (
+                    head.number.startswith("第")
+                    or later is not None
+                    and later.dotted
+                    and later.ordinal[:1] == head.ordinal
+                )
             ):
                 out.append(head)
                 skip = True

@@ -133,9 +133,12 @@ def _text(p) -> str:
     for el in p.iter(_w + "t", _w + "tab", _w + "br", _w + "delText", _w + "txbxContent"):
         if el.tag == _w + "t" and not _inside(el, p, _w + "txbxContent"):
             out.append(el.text or "")
-        elif el.tag == _w + "tab" and el.getparent().tag == _w + "r":
-            if not _inside(el, p, _w + "txbxContent"):
-                out.append("\t")
+        elif (
+            el.tag == _w + "tab"
+            and el.getparent().tag == _w + "r"
+            and not _inside(el, p, _w + "txbxContent")
+        ):
+            out.append("\t")
     return "".join(out)
 
 
@@ -168,8 +171,10 @@ def _rows(tbl) -> tuple[tuple[str, ...], ...]:
             span = int(_attr(tcpr.find(_w + "gridSpan"), "val") or 1) if tcpr is not None else 1
             vmerge = tcpr.find(_w + "vMerge") if tcpr is not None else None
             continued = vmerge is not None and _attr(vmerge, "val") in (None, "continue")
-            text = "" if continued else "\n".join(
-                t for p in tc.iter(_w + "p") if (t := _text(p).strip())
+            text = (
+                ""
+                if continued
+                else "\n".join(t for p in tc.iter(_w + "p") if (t := _text(p).strip()))
             )
             cells.append(text)
             cells.extend([""] * (span - 1))  # a merged cell counts once

@@ -3,8 +3,8 @@ level 高职/中职, period, scope, qualifiers) must agree within the precision 
 conversion (3.52万人 ≈ 35200人). One finding per quantity, listing every place it is stated.
 
 Severity follows certainty: an error only when the identity is certain — a specific metric
-(not a two-character word such as 学生), the level stated on both sides (or the report has only
-one level), the period the same and stated the same way; otherwise a warning."""
+(not a general word such as 学生), the level stated on both sides (or the report has only
+one level), the same period; otherwise a warning."""
 
 from __future__ import annotations
 
@@ -22,21 +22,24 @@ def _close(a: Fact, b: Fact) -> bool:
     return abs(a.value - b.value) <= a.num.slack + b.num.slack + 1e-9
 
 
+# Words too general to be one quantity (学生 of a programme, of a competition, of the school).
+_GENERIC_WORDS = """学生 教师 人员 员工 项目 院校 学校 企业 课程 专业 基地 活动 成果 作品 奖项 团队
+班级 平台 人次 学员 师生 教材 论文 专利 证书 合作 单位 机构 场次 次 人 个"""
+GENERIC = frozenset(_GENERIC_WORDS.split())
+
+
 def _certain(index: QuantityIndex, facts: list[Fact]) -> bool:
     label = facts[0].metric
-    if len(label) < 3 and not all(f.in_table for f in facts):
+    if (label in GENERIC or len(label) < 2) and not all(f.in_table for f in facts):
         return False
     if facts[0].level is None and index.two_levels:
         return False  # "毕业生" without a level in a report on both levels
-    if facts[0].level == "both":
-        return False
-    # The same period, stated the same way (a year on one side, nothing on the other is
-    # probably the same year, but not certainly).
-    return len({f.period for f in facts}) == 1
+    # Same key: the same period once the report's year stands for an unstated one.
+    return facts[0].level != "both"
 
 
 def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
-    for key, facts in index.by_key.items():
+    for facts in index.by_key.values():
         if len(facts) < 2:
             continue
         groups: list[list[Fact]] = []

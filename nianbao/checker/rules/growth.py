@@ -61,6 +61,10 @@ def _check_sentence(s: Sentence) -> Iterator[Finding]:
         a, b = from_to
         yield from _check_from_to(s, a, b, tagged)
         return
+    base = list(_against_base(s, tagged))
+    if base:
+        yield from base
+        return
     # 2. amount and rate in the same statement must point the same way.
     for n, d, w in amounts:
         for r, rd, rw in rates:
@@ -97,6 +101,47 @@ def _check_sentence(s: Sentence) -> Iterator[Finding]:
             s,
             [x.text, n.text, r.text],
         )
+
+
+_BASE_AFTER = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上学年|同期)(?:的)?\s*$")
+_BASE_STATED = re.compile(r"(?:上年|去年|上一年|上学年)(?:为|是|有|仅)\s*$")
+
+
+def _against_base(s: Sentence, tagged: list[tuple[Num, int, str]]) -> Iterator[Finding]:
+    """ "X，比上年 B 增长 R%" or "X，比上年减少 R%，上年为 B": the base is stated, so the
+    direction and the rate follow from X and B."""
+    base = next((n for n in s.nums if n.unit not in {"%", "pp", ""} and (
+        _BASE_AFTER.search(s.text[max(0, n.start - 8) : n.start])
+        or _BASE_STATED.search(s.text[max(0, n.start - 6) : n.start])
+    )), None)  # fmt: skip
+    if base is None:
+        return
+    current = [n for n in s.nums if n.end <= base.start and n.unit == base.unit]
+    anchor = s.text.rfind("比", 0, base.start)
+    if not _BASE_AFTER.search(s.text[max(0, base.start - 8) : base.start]):
+        anchor = s.text.find("比")  # "X，比上年减少 R%，上年为 B": X precedes 比
+        current = (
+            [n for n in s.nums if n.end <= anchor and n.unit == base.unit] if anchor > 0 else []
+        )
+    rates = [(n, d, w) for n, d, w in tagged if n.unit == "%" and n.start > anchor]
+    if not current or not rates or base.value <= 0:
+        return
+    x, (r, d, w) = current[-1], rates[0]
+    diff = x.value - base.value
+    slack = x.tolerance + base.tolerance
+    proof = f"（{x.text} − {base.text}）÷ {base.text} = {diff / base.value * 100:.{r.decimals}f}%"
+    if diff * d < 0 and abs(diff) > slack:
+        yield Finding("growth.base_mismatch", "error",
+                      f"增减方向与基数不符：现值 {x.text}、上年 {base.text}，应为"
+                      f"{'增长' if diff > 0 else '下降'}，文中写作“{w}{r.text}”；{proof}",
+                      s.location, s.text.strip(), (x.text, base.text, r.text))  # fmt: skip
+        return
+    computed = abs(diff) / base.value * 100
+    extra = 100 * slack / base.value
+    if not agree(computed, r, extra):
+        yield Finding("growth.base_mismatch", "error",
+                      f"变化率与基数不符：{proof}，文中写作 {r.text}", s.location,
+                      s.text.strip(), (x.text, base.text, r.text))  # fmt: skip
 
 
 def _from_to(s: Sentence) -> tuple[Num, Num] | None:

@@ -44,7 +44,7 @@ def _headings(ctx: Context) -> Iterator[Finding]:
             prev = last.get(h.level)
             n = h.ordinal[0]
             expected = (prev[0] + 1) if prev else 1
-            if n != expected and not (prev is None and h.level == 1):
+            if n != expected and not (prev is None and (h.level == 1 or ctx.excerpt)):
                 yield Finding("numbering.heading", "error",
                               f"标题编号不连续：应为第 {expected} 个，此处为“{h.number}”",
                               loc, h.text, (h.number,))  # fmt: skip
@@ -58,7 +58,7 @@ def _headings(ctx: Context) -> Iterator[Finding]:
         depth = len(parts)
         if depth == 1:
             prev = last.get(-1)
-            if prev and parts[0] != prev[0] + 1:
+            if prev and parts[0] != prev[0] + 1 and not ctx.excerpt:
                 yield Finding("numbering.heading", "error",
                               f"章编号不连续：{prev[0]} 之后应为 {prev[0] + 1}，此处为 {parts[0]}",
                               loc, h.text, (h.number,))  # fmt: skip
@@ -77,7 +77,7 @@ def _headings(ctx: Context) -> Iterator[Finding]:
         else:
             prev = last.get(-depth)
             expected = prev[-1] + 1 if prev and prev[:-1] == parts[:-1] else 1
-            if parts[-1] != expected:
+            if parts[-1] != expected and not (ctx.excerpt and expected == 1):
                 yield Finding("numbering.heading", "error",
                               f"标题编号不连续：应为 {_num(parts[:-1] + (expected,))}，此处为 {h.number}",
                               loc, h.text, (h.number,))  # fmt: skip
@@ -105,7 +105,7 @@ def _captions(ctx: Context) -> Iterator[Finding]:
             continue
         else:
             expected = 1
-        if n != expected:
+        if n != expected and not (ctx.excerpt and expected == 1):
             what = "重复" if prev and n == prev[1] and prev[0] == chap else "不连续"
             yield Finding("numbering.caption", "error",
                           f"{b.kind}编号{what}：应为 {b.kind} {chap}-{expected}，此处为 {b.kind} {_dash(b.number)}",
@@ -186,7 +186,11 @@ def _list_order(ctx: Context) -> Iterator[Finding]:
                               f"{sep.join(map(str, parent))} 之下", loc, e.text,
                               (sep.join(map(str, num)),))  # fmt: skip
                 last[len(num) - 1] = num[:-1]  # report one slip once, not every sibling
-            elif prev is not None and prev[:-1] == num[:-1] and num[-1] not in {prev[-1], prev[-1] + 1}:
+            elif (
+                prev is not None
+                and prev[:-1] == num[:-1]
+                and num[-1] not in {prev[-1], prev[-1] + 1}
+            ):
                 expected = prev[:-1] + (prev[-1] + 1,)
                 yield Finding("numbering.list_order", "error",
                               f"{name}编号不连续：{sep.join(map(str, prev))} 之后应为 "

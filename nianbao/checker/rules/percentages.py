@@ -53,7 +53,8 @@ def _check_one(ctx: Context, index: QuantityIndex, s: Sentence, p: Num) -> Itera
             return
         label = m.group(1).strip()
         denom, how, certain = _denominator_from_label(index, s, num, label, m.start())
-    elif _RATE.search(head):
+    elif m or _RATE.search(head):
+        # "学生 200 人，其中女生 50 人，占 40%": the whole is earlier in the sentence.
         num = _numerator(s, p.start)
         if num is None:
             return
@@ -117,7 +118,8 @@ def _denominator_from_label(
     values = {round(m.num.value, 6) for m in mentions}
     if mentions and len(values) == 1:
         m = mentions[0]
-        return (m.num.value, m.num.tolerance, m.num.text), f"「{m.label}」{m.num.text}", True
+        where = f"「{m.label}」{m.num.text}，{m.location.label}"
+        return (m.num.value, m.num.tolerance, m.num.text), where, True
     if len(values) > 1:
         return None, "", False  # the denominator itself is inconsistent: reported elsewhere
     # 4. "A n1，其中 B n2，占…的 P%": the whole the part was taken from.

@@ -72,7 +72,7 @@ def test_clean_word_document_has_no_numbering_or_reference_findings():
 
 
 def test_wrong_case_number_in_a_box_is_found():
-    findings = check_bytes(_report(second_case="3"), "r.docx", framework="none")
+    findings = check_bytes(_report(second_case="3"), "r.docx", rules=["numbering"])
     assert [f.code for f in findings if f.severity == "error"] == ["numbering.caption"]
 
 

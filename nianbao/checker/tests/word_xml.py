@@ -104,7 +104,7 @@ def textbox(paragraphs: list[str]) -> str:
     """A text box anchored in a paragraph: DrawingML first, the VML fallback repeats it."""
     inner = "".join(paragraphs)
     return para(
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         "<a:graphic><a:graphicData><wps:wsp><wps:txbx>"
         f"<w:txbxContent>{inner}</w:txbxContent>"
         "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
