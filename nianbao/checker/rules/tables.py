@@ -210,6 +210,8 @@ def _averages(view: TableView, population: float | None) -> Iterator[Finding]:
         for c in view.value_cols:
             n = view.number(r, c)
             if n is not None and n.value > population:
-                yield _f("table.average_exceeds_population", "error",
+                # Online courses also teach learners who are not the schools' students.
+                open_course = re.search(r"在线|线上|网络|慕课|开放", label)
+                yield _f("table.average_exceeds_population", "warning" if open_course else "error",
                          f"平均数大于总体：「{label}」为 {n.text}，超过在校生总数 {population:g}",
                          view, r, c, [n.text, f"{population:g}"])  # fmt: skip
