@@ -183,6 +183,8 @@ class QuantityIndex:
     def values(self, label: str, unit: str, level: str | None, year: str | None) -> list[Fact]:
         """Plain statements (no narrower scope or qualifier) of a metric for a level."""
         period = None if year in (None, self.ctx.year) else year
+        if level is None and len(self.levels) == 1:
+            level = next(iter(self.levels))
         key = (normalize_label(label), unit, level, period, None, frozenset())
         return self.by_key.get(key, [])
 

@@ -118,8 +118,10 @@ def _denominator_from_label(
     values = {round(m.num.value, 6) for m in mentions}
     if mentions and len(values) == 1:
         m = mentions[0]
+        # In a report on both levels a denominator of unstated level may be either level's.
+        certain = not (level is None and index.two_levels)
         where = f"「{m.label}」{m.num.text}，{m.location.label}"
-        return (m.num.value, m.num.tolerance, m.num.text), where, True
+        return (m.num.value, m.num.tolerance, m.num.text), where, certain
     if len(values) > 1:
         return None, "", False  # the denominator itself is inconsistent: reported elsewhere
     # 4. "A n1，其中 B n2，占…的 P%": the whole the part was taken from.
