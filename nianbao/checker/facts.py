@@ -56,8 +56,9 @@ class PeriodScope:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One stated quantity. `metric` is the normalised label; `value` is in `unit` (the base
-    unit: 3.52万人 → 35200 人)."""
+    """One stated quantity. `metric` is the normalised label (synonyms resolved through
+    catalog/checker/metric_aliases.yaml); `value` is in `unit`, the base unit (3.52万人 → 35200
+    人); `location` and `sentence` say where it is written."""
 
     metric: str
     label: str
@@ -69,6 +70,7 @@ class Fact:
     location: Location
     sentence: str
     in_table: bool
+    code: str = ""  # the indicator code when the catalog knows the metric
 
     @property
     def value(self) -> float:

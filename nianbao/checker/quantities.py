@@ -9,23 +9,10 @@ from collections import Counter, defaultdict
 
 from nianbao.checker.context import Context, Sentence, level_of
 from nianbao.checker.facts import Fact, new_carry, resolve, sentence_carry, subjects, table_scope
+from nianbao.checker.metrics import indicator_code, normalize_metric
 
 __all__ = ["Fact", "Mention", "QuantityIndex", "normalize_label", "label_before"]
 
-# Domain synonyms resolved to one name after suffixes such as 总数/规模/人数 are stripped.
-SYNONYMS = {
-    "教职员工": "教职工",
-    "在校学生": "在校生",
-    "全日制在校学生": "全日制在校生",
-    "专任教师队伍": "专任教师",
-    "毕业学生": "毕业生",
-    "应届毕业生": "毕业生",
-    "招收新生": "招生",
-    "新生": "招生",
-    "学校": "院校",
-    "职业院校": "院校",
-}
-_SUFFIX = re.compile(r"(总人数|总数|总量|规模|人数|数量|总额|总值|总计|合计|数)$")
 _PREFIX = re.compile(
     r"^(其中|全省|全市|全区|全国|全校|我省|我市|我区|我校|本校|全体|现有|共有|拥有|共计|合计|总计"
     r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年|依托|通过|利用|借助|围绕)"
@@ -43,12 +30,7 @@ _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|学年)")
 
 
 def normalize_label(label: str) -> str:
-    label = re.sub(r"^其中[:：]?", "", label.strip())
-    label = re.sub(r"[\s“”\"《》]", "", label)
-    label = SYNONYMS.get(label, label)
-    while len(label) > 2 and (m := _SUFFIX.search(label)) and len(label) - len(m.group()) >= 2:
-        label = label[: m.start()]
-    return SYNONYMS.get(label, label)
+    return normalize_metric(label)
 
 
 def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | None:
@@ -139,9 +121,10 @@ class QuantityIndex:
                 continue
             ps = resolve(self.subjects, s, num, carry)
             ps = ps.without(label)
+            metric, level = normalize_label(label), level or ps.level
             self.facts.append(
-                Fact(normalize_label(label), label, num, level or ps.level, ps.scope,
-                     year or ps.period, ps.qualifiers, s.location, s.text.strip(), False)
+                Fact(metric, label, num, level, ps.scope, year or ps.period, ps.qualifiers,
+                     s.location, s.text.strip(), False, indicator_code(metric, level))
             )  # fmt: skip
 
     def _add_table(self, view) -> None:
@@ -173,8 +156,9 @@ class QuantityIndex:
                 ps = table_scope(view, raw, c)
                 loc = view.location.with_cell(r + 1, c + 1)
                 excerpt = " | ".join(x for x in view.table.rows[r] if x)
-                fact = Fact(normalize_label(label), raw, num, ps.level, ps.scope, ps.period,
-                            ps.qualifiers, loc, excerpt, True)  # fmt: skip
+                metric = normalize_label(label)
+                fact = Fact(metric, raw, num, ps.level, ps.scope, ps.period, ps.qualifiers,
+                            loc, excerpt, True, indicator_code(metric, ps.level))  # fmt: skip
                 seen[self.key_of(fact)].append(fact)
         for facts in seen.values():
             if len(facts) == 1:  # a label repeated inside one table is ambiguous

@@ -57,6 +57,9 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
         ref, others = groups[0], [f for g in groups[1:] for f in g]
         first = min(others, key=lambda f: (f.location.block, f.location.row or 0))
         scope = facts[0].describe()
+        code = next((f.code for f in facts if f.code), "")
+        if code:
+            scope = "，".join(x for x in (scope, f"指标 {code}") if x)
         places = "；".join(
             f"{f.num.text}（{f.location.label}）"
             for f in sorted(facts, key=lambda f: (f.location.block, f.location.row or 0))
