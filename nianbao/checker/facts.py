@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from nianbao.checker.context import Context, Sentence, TableView, level_of
-from nianbao.checker.model import Location
+from nianbao.checker.model import Heading, Location
 from nianbao.checker.numbers import Num
 
 __all__ = ["Fact", "PeriodScope", "resolve", "qualifiers_of", "LEVEL_NAMES"]
@@ -221,11 +221,15 @@ def table_scope(view: TableView, row_label: str, col: int) -> PeriodScope:
 
 
 def subjects(ctx: Context) -> frozenset[str]:
-    """Institutions named in the title area: the report's own subject, not a narrower scope."""
+    """Institutions named in the title (the report's own subject, not a narrower scope): short
+    lines before the first heading that say 报告/年报, or the first line."""
     names = set()
-    for block in ctx.doc.blocks[:6]:
+    for i, block in enumerate(ctx.doc.blocks[:8]):
+        if isinstance(block, Heading):
+            break
         text = getattr(block, "text", "")
-        names.update(n for m in _INSTITUTION.finditer(text) if (n := institution(m.group(1))))
+        if len(text) <= 80 and (i == 0 or re.search(r"报告|年报", text)):
+            names.update(n for m in _INSTITUTION.finditer(text) if (n := institution(m.group(1))))
     return frozenset(names)
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from nianbao.paths import CATALOG_DIR
 
-__all__ = ["aliases", "indicator_code", "normalize_metric"]
+__all__ = ["aliases", "indicator_code", "normalize_metric", "qualified_name"]
 
 ALIAS_FILE = CATALOG_DIR / "checker" / "metric_aliases.yaml"
 _SUFFIX = re.compile(r"(总人数|总数|总量|规模|人数|数量|总额|总值|总计|合计|数)$")
@@ -43,9 +43,18 @@ def _codes() -> dict[tuple[str, str], str]:
 
     out: dict[tuple[str, str], str] = {}
     for edition, level in sorted(available_catalogs(), reverse=True):
-        for code, spec in load_catalog(edition, level).indicators.items():
-            out.setdefault((normalize_metric(spec.name), level), code)
+        catalog = load_catalog(edition, level)
+        for code, spec in catalog.indicators.items():
+            out.setdefault((qualified_name(catalog.indicators, spec), level), code)
     return out
+
+
+def qualified_name(indicators: dict, spec) -> str:
+    """A 其中 row's name means nothing alone (国家级数量, 在校生数 of 在国外开办学校): it is
+    known as "parent/child", the way a table's later 其中 rows are labelled."""
+    name = normalize_metric(spec.name)
+    parent = indicators.get(spec.parent) if spec.parent else None
+    return f"{normalize_metric(parent.name)}/{name}" if parent is not None else name
 
 
 def indicator_code(metric: str, level: str | None) -> str:

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from nianbao.checker.context import Context, Sentence, level_of
 from nianbao.checker.facts import Fact, new_carry, resolve, sentence_carry, subjects, table_scope
 from nianbao.checker.metrics import indicator_code, normalize_metric
+from nianbao.checker.numbers import parse_cell
 
 __all__ = ["Fact", "Mention", "QuantityIndex", "normalize_label", "label_before"]
 
@@ -56,6 +57,13 @@ def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | 
     if _REJECT.search(clause):
         return None
     return clause, level, year
+
+
+def _PERSON_UNIT(label: str) -> str:  # noqa: N802 - reads as a lookup
+    """A table without a unit column: rows counting people (招生数, 专任教师数) are in 人."""
+    if re.search(r"(?:生|人数|教师|教职工|学员|人员)(?:人?数)?$", label):
+        return "人"
+    return ""
 
 
 def _levels(ctx: Context) -> set[str]:
@@ -144,13 +152,13 @@ class QuantityIndex:
                 elif parent and not raw.startswith("其中"):
                     # Rows after a 其中 row may qualify a sibling (接入平台数量 under 国家级).
                     label = f"{parent}/{normalize_label(raw)}"
-            unit = view.unit(r)
+            unit = view.unit(r) or _PERSON_UNIT(raw)
             if not unit:
                 continue
             for c in view.value_cols:
                 if view.col_year and c not in view.col_year and c not in view.col_level:
                     continue  # 样本数 beside 2023年: another measure than the row's
-                num = view.number(r, c)
+                num = view.number(r, c) if view.unit(r) else parse_cell(view.cell(r, c), unit)
                 if num is None:
                     continue
                 ps = table_scope(view, raw, c)

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from nianbao.accounts.permissions import Action, require
+from nianbao.checker.metrics import qualified_name
 from nianbao.checker.models import CheckRun, CheckSource, CheckStatus
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
@@ -95,11 +96,12 @@ def report_data_tables(report) -> dict | None:
         return None
     values = report_values(report)
     rows = [
-        {"code": code, "name": spec.name, "unit": spec.unit, "value": str(values[code])}
+        {"code": code, "name": qualified_name(catalog.indicators, spec), "unit": spec.unit,
+         "value": str(values[code])}
         for code, spec in catalog.indicators.items()
         if values.get(code) is not None and spec.is_numeric
-    ]
-    return {"indicators": rows} if rows else None
+    ]  # fmt: skip
+    return {"level": catalog.level, "indicators": rows} if rows else None
 
 
 def _block_dict(block) -> dict:

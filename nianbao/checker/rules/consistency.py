@@ -28,6 +28,11 @@ _GENERIC_WORDS = """学生 教师 人员 员工 项目 院校 学校 企业 课�
 GENERIC = frozenset(_GENERIC_WORDS.split())
 
 
+def _shown(f: Fact) -> str:
+    unit = f.num.written_unit
+    return f.num.text if not unit or f.num.text.endswith(unit) else f"{f.num.text} {unit}"
+
+
 def _certain(index: QuantityIndex, facts: list[Fact]) -> bool:
     label = facts[0].metric
     if (label in GENERIC or len(label) < 2) and not all(f.in_table for f in facts):
@@ -61,7 +66,7 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
         if code:
             scope = "，".join(x for x in (scope, f"指标 {code}") if x)
         places = "；".join(
-            f"{f.num.text}（{f.location.label}）"
+            f"{_shown(f)}（{f.location.label}）"
             for f in sorted(facts, key=lambda f: (f.location.block, f.location.row or 0))
         )
         yield Finding(

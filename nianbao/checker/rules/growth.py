@@ -61,7 +61,7 @@ def _check_sentence(s: Sentence) -> Iterator[Finding]:
         a, b = from_to
         yield from _check_from_to(s, a, b, tagged)
         return
-    base = list(_against_base(s, tagged))
+    base = list(_against_base(s, tagged)) or list(_two_years(s, amounts, rates))
     if base:
         yield from base
         return
@@ -142,6 +142,52 @@ def _against_base(s: Sentence, tagged: list[tuple[Num, int, str]]) -> Iterator[F
         yield Finding("growth.base_mismatch", "error",
                       f"变化率与基数不符：{proof}，文中写作 {r.text}", s.location,
                       s.text.strip(), (x.text, base.text, r.text))  # fmt: skip
+
+
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年[^，,；;。\d]{0,14}$")
+
+
+def _two_years(s: Sentence, amounts, rates) -> Iterator[Finding]:
+    """ "2022 年在校生 38.6 万人，2023 年 40.9 万人，增加 2.3 万人，增长 5.96%": two years side by
+    side give the change; the increment and the rate must follow from them."""
+    if not amounts:
+        return
+    d_num, d, w = amounts[0]
+    years = []
+    for n in s.nums:
+        if n.end > d_num.start:
+            break
+        m = _YEAR_BEFORE.search(s.text[max(0, n.start - 20) : n.start])
+        if m and n.unit == d_num.unit:
+            years.append((int(m.group(1)), n))
+    if len(years) != 2 or years[0][0] >= years[1][0]:
+        return
+    (_, a), (_, b) = years
+    diff = b.value - a.value
+    slack = a.tolerance + b.tolerance + d_num.tolerance
+    if abs(abs(diff) - d_num.value) > slack or diff * d < 0:
+        yield Finding("growth.base_mismatch", "error",
+                      f"增减量与两年数值不符：{b.text} − {a.text} = {_fmt(diff, b)}，"
+                      f"文中写作“{w}{d_num.text}”", s.location, s.text.strip(),
+                      (a.text, b.text, d_num.text))  # fmt: skip
+        return
+    rate = next(
+        ((r, rd, rw) for r, rd, rw in rates if r.unit == "%" and r.start > d_num.start), None
+    )
+    if rate is None or a.value <= 0:
+        return
+    r = rate[0]
+    computed = abs(diff) / a.value * 100
+    if not agree(computed, r, 100 * (a.tolerance + b.tolerance) / a.value):
+        yield Finding("growth.base_mismatch", "error",
+                      f"变化率与两年数值不符：（{b.text} − {a.text}）÷ {a.text} = "
+                      f"{computed:.{r.decimals}f}%，文中写作 {r.text}", s.location,
+                      s.text.strip(), (a.text, b.text, r.text))  # fmt: skip
+
+
+def _fmt(value: float, like: Num) -> str:
+    shown = value / like.scale
+    return (f"{shown:.{like.decimals}f}" if like.decimals else f"{shown:g}") + like.written_unit
 
 
 def _from_to(s: Sentence) -> tuple[Num, Num] | None:
