@@ -151,7 +151,8 @@ def _partition_sum(view, parent, p_label, p: Num, parts, c) -> Iterator[Finding]
         total = sum(n.value for _, n in chosen)
         tol = sum(n.slack for _, n in chosen) + p.slack
         if abs(total - p.value) > tol + 1e-9:
-            yield _f("table.sum_mismatch", "warning",
+            # The parts of an exhaustive partition (男/女, 三次产业) must add up to the whole.
+            yield _f("table.sum_mismatch", "error",
                      f"分项之和与总数不符：「{p_label}」为 {p.text}，"
                      f"{'、'.join(_strip(view.cell(r, view.label_col)) for r, _ in chosen)} 之和为 {total:g}",
                      view, parent, c, [p.text, *(n.text for _, n in chosen)])  # fmt: skip

@@ -69,6 +69,6 @@ def test_real_parts_together_compare_lists_with_body():
     findings = check_document(doc, framework="none")
     errors = _errors(findings)
     assert ("numbering.list_mismatch", ("4-20",)) in errors
-    assert len(errors) == 5
+    assert len(errors) == 6
     titles = [f.message for f in findings if f.code == "numbering.list_mismatch"]
     assert any("送教入企助发展" in m and "送教入企促发展" in m for m in titles)
