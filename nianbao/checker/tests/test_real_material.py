@@ -53,11 +53,13 @@ def test_real_glued_list_page_numbers_are_split():
     assert entries[("表", (6, 2))].title.endswith("(19 家)")
 
 
-def test_real_appendix_errors_are_the_misnumbered_rows():
+def test_real_appendix_errors_are_misnumbered_rows_and_a_partition_that_does_not_add_up():
     findings = check_path(APPENDIX, framework="none")
     assert _errors(findings) == [
         ("table.sequence_gap", ("4", "6")),
         ("table.sequence_repeat", ("4",)),
+        # 1943 + 19418 + 50436 = 71797, the row says 71791
+        ("table.sum_mismatch", ("71791", "1943", "19418", "50436")),
     ]
 
 
