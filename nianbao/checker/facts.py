@@ -171,6 +171,23 @@ def institution(name: str) -> str | None:
     return name
 
 
+_PLACE = re.compile(r"(?:^|[，,；;。：:、）)])\s*([\u4e00-\u9fff]{2,3}(?:市|县|州|盟))")
+_NOT_PLACE = re.compile(r"^(?:全|我|本|各|该|城|都|超|上|地|省|县|设区|直辖)")
+
+
+def named_subject(text: str) -> tuple[int, str] | None:
+    """(position, name) of the last institution or place (太原市, 左权县) the text names as the
+    subject of what follows; None when it names none."""
+    found: list[tuple[int, str]] = []
+    for m in _INSTITUTION.finditer(text):
+        if name := institution(m.group(1)):
+            found.append((m.start(), name))
+    for m in _PLACE.finditer(text):
+        if not _NOT_PLACE.match(m.group(1)):
+            found.append((m.start(1), m.group(1)))
+    return max(found) if found else None
+
+
 def resolve(ctx_subjects: frozenset[str], s: Sentence, num: Num, carry: _Carry) -> PeriodScope:
     """Scope and period of `num` in sentence `s`, updating the paragraph's carry."""
     head = s.text[: num.start]
@@ -178,11 +195,10 @@ def resolve(ctx_subjects: frozenset[str], s: Sentence, num: Num, carry: _Carry) 
     if level is None:
         level = carry.level or s.level
     scope = None
-    inst = _last(_INSTITUTION, head)
+    named = named_subject(head)
     region = _last(_REGION, head)
-    name = institution(inst.group(1)) if inst else None
-    if name and (region is None or inst.start() > region.start()):
-        scope = None if _is_subject(name, ctx_subjects) else name
+    if named and (region is None or named[0] > region.start()):
+        scope = None if _is_subject(named[1], ctx_subjects) else named[1]
     elif region is None:
         scope = carry.scope
     if s.in_case:
@@ -199,10 +215,12 @@ def sentence_carry(carry: _Carry, s: Sentence) -> None:
     text = s.text
     if (lv := _level_in(text)) is not None:
         carry.level = lv if lv != "both" else None
-    if (region := _last(_REGION, text)) and not _INSTITUTION.search(text[region.end() :]):
+    named = named_subject(text)
+    region = _last(_REGION, text)
+    if region and (named is None or named[0] < region.start()):
         carry.scope = None
-    elif (inst := _last(_INSTITUTION, text)) and (name := institution(inst.group(1))):
-        carry.scope = None if _is_subject(name, carry.subjects) else name
+    elif named:
+        carry.scope = None if _is_subject(named[1], carry.subjects) else named[1]
     if pm := _last(_PERIOD, text):
         period = _period(pm)
         carry.period = period if not period.startswith(("prev", "cum:")) else carry.period
