@@ -8,7 +8,15 @@ import re
 from collections import Counter, defaultdict
 
 from nianbao.checker.context import Context, Sentence, level_of
-from nianbao.checker.facts import Fact, new_carry, resolve, sentence_carry, subjects, table_scope
+from nianbao.checker.facts import (
+    Fact,
+    PeriodScope,
+    new_carry,
+    resolve,
+    sentence_carry,
+    subjects,
+    table_scope,
+)
 from nianbao.checker.metrics import indicator_code, normalize_metric
 from nianbao.checker.numbers import parse_cell
 
@@ -89,12 +97,18 @@ class QuantityIndex:
         self.subjects = subjects(ctx)
         self.levels = _levels(ctx)
         self.facts: list[Fact] = []
+        # (block, sentence) -> scope in force at its last number, for sentences with a share
+        self.scopes: dict[tuple[int, str], PeriodScope] = {}
         self.by_key: dict[Key, list[Fact]] = defaultdict(list)
         carry = new_carry(self.subjects)
         for sentence in ctx.sentences:
             if carry.block != sentence.block:
                 carry.reset(sentence.block)
             self._add_sentence(sentence, carry)
+            if any(n.is_percent for n in sentence.nums):  # for the shares' denominators
+                self.scopes[(sentence.block, sentence.text)] = resolve(
+                    self.subjects, sentence, sentence.nums[-1], carry
+                )
             sentence_carry(carry, sentence)
         for view in ctx.tables:
             self._add_table(view)

@@ -113,7 +113,10 @@ def _denominator_from_label(
     # 3. the same quantity stated elsewhere in the document, when it has one value.
     from nianbao.checker.context import level_of
 
-    level = level_of(s.text) or s.level
+    scope = index.scopes.get((s.block, s.text))
+    level = level_of(s.text) or (scope.level if scope else s.level)
+    if scope is not None and scope.level == "both":
+        level = None
     mentions = index.values(key_label, num.unit, level, None)
     values = {round(m.num.value, 6) for m in mentions}
     if mentions and len(values) == 1:
