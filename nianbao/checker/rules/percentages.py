@@ -29,6 +29,9 @@ def _ratio_tolerance(n: Num, d: Num | float, d_tol: float) -> float:
 
 
 def _numerator(s: Sentence, before: int, unit: str | None = None) -> Num | None:
+    nearest = [n for n in s.nums if n.end <= before and n.unit not in {"%", "pp"}]
+    if nearest and nearest[-1].unit == "":
+        return None  # the nearest number lost its unit (a page break): do not reach past it
     cands = [n for n in s.nums if n.end <= before and n.unit not in {"%", "pp", ""}]
     if unit:
         cands = [n for n in cands if n.unit == unit]

@@ -60,3 +60,48 @@ def test_recall_on_hand_corpus_is_complete():
             expected += 1
             hit += any(_matches(f, code, hint) for f in findings if f.severity == "error")
     assert expected >= 10 and hit == expected
+
+
+PDF_SOURCE = r"""
+#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC"), lang: "zh", size: 11pt)
+#set page(paper: "a5", margin: 2cm,
+  header: align(center)[山西省职业教育质量年度报告（2023）],
+  footer: context align(center)[#counter(page).display()])
+#set par(leading: 1em)
+
+= 1 基本情况
+
+== 1.1 院校规模
+
+PARAGRAPHS
+
+== 1.2 办学条件
+
+全省高职院校建有校内实训基地 412 个。
+
+= 2 人才培养
+
+== 2.1 师资
+
+全省高职院校专任教师 14223 人。全省高职院校建有校内实训基地 415 个。
+"""
+PARAGRAPH = (
+    "全省高职院校在校生 40.9 万人，中职学校在校生 33.1 万人。全省高职院校专任教师 14223 人，"
+    "其中“双师型”教师 8912 人，占专任教师总数的 62.66%。职业院校持续深化产教融合，推进校企合作。"
+)
+
+
+def test_pdf_excerpt_with_running_header_and_sentences_broken_by_pages():
+    typst = pytest.importorskip("typst")
+    source = PDF_SOURCE.replace("PARAGRAPHS", "\n\n".join([PARAGRAPH] * 6))
+    try:
+        pdf = typst.compile(source.encode(), format="pdf", font_paths=["/usr/share/fonts"])
+    except Exception as exc:  # noqa: BLE001 - no CJK fonts on this machine
+        pytest.skip(f"typst could not compile: {exc}")
+    from nianbao.checker import check_bytes, read_bytes
+
+    doc = read_bytes(pdf, "excerpt.pdf")
+    assert not any("质量年度报告" in getattr(b, "text", "") for b in doc.blocks)
+    errors = [f for f in check_bytes(pdf, "excerpt.pdf", framework="none") if f.severity == "error"]
+    assert [f.code for f in errors] == ["consistency.value_mismatch"]
+    assert "412" in errors[0].message and "415" in errors[0].message
