@@ -329,7 +329,7 @@ def _is_table_title(block: Block) -> bool:
     if isinstance(block, Caption):
         return block.kind == "表"
     if isinstance(block, Paragraph):
-        return bool(re.match(r"^附表\s*\d", block.text)) and len(block.text) < 60
+        return bool(re.match(r"^附?表\s*\d{1,2}(?![\d.-])", block.text)) and len(block.text) < 60
     return False
 
 

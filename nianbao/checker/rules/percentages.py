@@ -15,7 +15,9 @@ from nianbao.checker.quantities import QuantityIndex, normalize_label
 CODE = "percent.mismatch"
 # 占<denominator label>的<比例/比重>?<为/达>? P%
 _SHARE = re.compile(r"占(?:到)?([^，,；;。%]{0,24}?)(?:的)?(?:比例|比重|比)?(?:为|达到|达|约)?\s*$")
-_RATE = re.compile(r"(?:占比|比例|比重|[\u4e00-\u9fff]率)(?:为|达到|达|是)?\s*$")
+_RATE = re.compile(
+    r"(?:占比|比例|比重)(?:为|达到|达|是)?\s*$"
+)  # 就业率 etc. have definitions of their own
 
 
 def _fmt(value: float, decimals: int) -> str:
