@@ -105,7 +105,7 @@ class QuantityIndex:
             if carry.block != sentence.block:
                 carry.reset(sentence.block)
             self._add_sentence(sentence, carry)
-            if any(n.is_percent for n in sentence.nums):  # for the shares' denominators
+            if any(n.is_percent for n in sentence.nums):  # for shares and growth rates
                 self.scopes[(sentence.block, sentence.text)] = resolve(
                     self.subjects, sentence, sentence.nums[-1], carry
                 )

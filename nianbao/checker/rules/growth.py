@@ -44,7 +44,52 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
     for s in ctx.sentences:
         if not _DIR_WORD.search(s.text):
             continue
-        yield from _check_sentence(s)
+        found = list(_check_sentence(s))
+        yield from found or _current_elsewhere(index, s)
+
+
+_SUBJECT = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?)(?:数|人数|总数|规模)?(?:比|较)(?:上年|去年|上一年)"
+)
+
+
+def _current_elsewhere(index: QuantityIndex, s: Sentence) -> Iterator[Finding]:
+    """ "在校生比上年增加 14850 人，增长 4.6%" with the current value stated elsewhere (one value
+    for the same metric and level): the rate must equal the increment over the previous value."""
+    m = _SUBJECT.search(s.text)
+    tagged = _tagged(s)
+    amounts = (
+        [(n, d) for n, d, _ in tagged if n.unit not in {"%", "pp"} and n.start > m.end()]
+        if m
+        else []
+    )
+    rates = [
+        (n, d) for n, d, _ in tagged if n.unit == "%" and amounts and n.start > amounts[0][0].start
+    ]
+    if not amounts or not rates or any(n.end <= m.start() for n in s.nums):
+        return
+    (a, d), (r, rd) = amounts[0], rates[0]
+    if d != rd:
+        return
+    label = re.sub(r"^(全省|全市|全校|学校|我校|高职院校|中职学校|高职|中职|院校)+", "", m.group(1))
+    scope = index.scopes.get((s.block, s.text))
+    level = scope.level if scope else None
+    facts = [f for f in index.values(label, a.unit, level, None) if f.location != s.location]
+    if len({f.value for f in facts}) != 1:
+        return
+    x = facts[0]
+    prior = x.value - d * a.value
+    if prior <= 0:
+        return
+    computed = a.value / prior * 100
+    if not agree(computed, r, 100 * (a.tolerance + x.num.tolerance) / prior):
+        yield _finding(
+            "growth.rate_mismatch",
+            f"增幅与数值不符：「{x.label}」现值 {x.num.text}（{x.location.label}），变化 {a.text}，"
+            f"上年应为 {prior:g}，变化率应为 {computed:.{r.decimals}f}%，文中写作 {r.text}",
+            s,
+            [x.num.text, a.text, r.text],
+        )
 
 
 def _finding(code: str, msg: str, s: Sentence, values: list[str]) -> Finding:
