@@ -339,4 +339,6 @@ def table_caption(block: Block) -> str:
         return _cap_label(block)
     if isinstance(block, Paragraph) and _is_table_title(block):
         return block.text
+    if isinstance(block, Heading) and re.match(r"^附表\s*\d", block.text):
+        return block.text  # the platform titles each 附表 with a heading
     return ""
