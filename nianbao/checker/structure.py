@@ -307,14 +307,22 @@ def _style(h: Heading) -> str:
 
 def relevel(blocks: list[Block]) -> list[Block]:
     """Levels of text-recovered headings: 第X章 > 一、 > (一); dotted numbers by depth, one below
-    the chapter level when chapters are 第X章 or 一、 and sections are 1.1."""
+    the chapter level when chapters are 第X章 or 一、 and sections are 1.1; 一、/(一) lists inside a
+    1.1 section sit below it and restart in the next section."""
     styles = [_style(b) for b in blocks if isinstance(b, Heading)]
     order = [s for s in ("chapter", "cn1", "cn2") if s in styles]
     level = {s: i + 1 for i, s in enumerate(order)}
     out: list[Block] = []
+    dotted = 0  # depth of the last 1.1-style heading: 一、/(一) after it are numbered under it
+    cn1_seen = False
     for b in blocks:
         if isinstance(b, Heading) and (st := _style(b)):
             lv = len(b.ordinal) if b.dotted else level.get(st)
+            if b.dotted:
+                dotted, cn1_seen = (len(b.ordinal) if len(b.ordinal) > 1 else 0), False
+            elif dotted and st in {"cn1", "cn2"}:
+                lv = dotted + 1 + (st == "cn2" and cn1_seen)
+                cn1_seen = cn1_seen or st == "cn1"
             if lv and lv != b.level:
                 b = Heading(lv, b.text, b.number, b.ordinal, b.dotted)
         out.append(b)

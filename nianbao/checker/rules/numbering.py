@@ -64,7 +64,7 @@ def _headings(ctx: Context) -> Iterator[Finding]:
                               loc, h.text, (h.number,))  # fmt: skip
             last[-1] = parts
             chapter = parts[0]
-            for k in [k for k in last if k < -1]:
+            for k in [k for k in last if k < -1 or k > h.level]:
                 del last[k]
             continue
         parent = last.get(-(depth - 1))
@@ -82,8 +82,8 @@ def _headings(ctx: Context) -> Iterator[Finding]:
                               f"标题编号不连续：应为 {_num(parts[:-1] + (expected,))}，此处为 {h.number}",
                               loc, h.text, (h.number,))  # fmt: skip
         last[-depth] = parts
-        for k in [k for k in last if k < -depth]:
-            del last[k]
+        for k in [k for k in last if k < -depth or k > h.level]:
+            del last[k]  # deeper sections and the 一、/(一) lists of the previous section
 
 
 def _captions(ctx: Context) -> Iterator[Finding]:
