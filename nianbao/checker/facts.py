@@ -141,8 +141,9 @@ def _level_in(text: str) -> str | None:
 class _Carry:
     """What a paragraph has said so far: scope and period carry to later sentences."""
 
-    def __init__(self, subjects: frozenset[str] = frozenset()) -> None:
+    def __init__(self, subjects: frozenset[str] = frozenset(), regional: bool = False) -> None:
         self.subjects = subjects  # the report's own subject: no narrower scope
+        self.regional = regional  # a province's or city's report: "学校" is some school
         self.block = -1
         self.level: str | None = None
         self.scope: str | None = None
@@ -201,6 +202,8 @@ def resolve(ctx_subjects: frozenset[str], s: Sentence, num: Num, carry: _Carry) 
         scope = None if _is_subject(named[1], ctx_subjects) else named[1]
     elif region is None:
         scope = carry.scope
+        if scope is None and carry.regional and _SOME_SCHOOL.search(head):
+            scope = "某校"  # a school the paragraph does not name, not the region
     if s.in_case:
         scope = f"case:{s.block}"
     pm = _last(_PERIOD, head)
@@ -251,8 +254,16 @@ def subjects(ctx: Context) -> frozenset[str]:
     return frozenset(names)
 
 
-def new_carry(subjects: frozenset[str] = frozenset()) -> _Carry:
-    return _Carry(subjects)
+def new_carry(subjects: frozenset[str] = frozenset(), regional: bool = False) -> _Carry:
+    return _Carry(subjects, regional)
+
+
+_SOME_SCHOOL = re.compile(r"(?:^|[，,；;。：:])\s*(?:该校|学校|学院|该院|我校|本校)")
+
+
+def regional(ctx: Context) -> bool:
+    """A province's or city's report: no institution in the title, 全省/全市 said often."""
+    return not subjects(ctx) and sum(bool(_REGION.search(s.text)) for s in ctx.sentences) >= 3
 
 
 def _is_subject(name: str, subjects: frozenset[str]) -> bool:

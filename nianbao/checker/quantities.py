@@ -12,6 +12,7 @@ from nianbao.checker.facts import (
     Fact,
     PeriodScope,
     new_carry,
+    regional,
     resolve,
     sentence_carry,
     subjects,
@@ -100,7 +101,7 @@ class QuantityIndex:
         # (block, sentence) -> scope in force at its last number, for sentences with a share
         self.scopes: dict[tuple[int, str], PeriodScope] = {}
         self.by_key: dict[Key, list[Fact]] = defaultdict(list)
-        carry = new_carry(self.subjects)
+        carry = new_carry(self.subjects, regional(ctx))
         for sentence in ctx.sentences:
             if carry.block != sentence.block:
                 carry.reset(sentence.block)
