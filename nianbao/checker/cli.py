@@ -1,4 +1,4 @@
-"""`nianbao check FILE [--json] [--framework EDITION] [--data TABLES.json] [--kind KIND]`:
+"""`nianbao check FILE [--json] [--framework EDITION|none] [--data TABLES.json] [--kind KIND]`:
 report checker (年报体检) on the command line. Exit 0 without errors, 1 with errors, 2 for bad
 input."""
 
@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="nianbao check", description="年报体检：检查质量年报中的数据矛盾与编号错误")
     p.add_argument("file", help="报告文件（DOCX、PDF、Markdown、TXT）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.add_argument("--framework", metavar="EDITION", help="报告框架版本（默认最新）")
+    p.add_argument(
+        "--framework", metavar="EDITION", help="报告框架版本（默认最新；none 表示节选，不核对框架）"
+    )
     p.add_argument("--data", metavar="TABLES.json", help="报送的数据表（JSON）")
     p.add_argument("--kind", default="school", choices=["school", "city", "province", "enterprise"],
                    help="年报类型（默认 school）")  # fmt: skip

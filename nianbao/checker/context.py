@@ -115,8 +115,9 @@ def _table_view(block: int, table: Table, loc: Location, level: str | None) -> T
 class Context:
     """Everything the rules share, computed once per document."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, *, excerpt: bool = False) -> None:
         self.doc = doc
+        self.excerpt = excerpt  # a part of a report: numbering may start anywhere
         self.sentences: list[Sentence] = []
         self.tables: list[TableView] = []
         self.case_blocks: dict[int, int] = {}  # block -> block of its 案例 caption
@@ -124,13 +125,22 @@ class Context:
 
     @cached_property
     def year(self) -> str | None:
-        """The report year: from the title area, else the most frequent year in headings."""
+        """The report year: from the title area ("…2023年质量年度报告"), else the year the body
+        states most often (the latest on a tie), else the tables' most frequent year."""
         for block in self.doc.blocks[:8]:
             text = getattr(block, "text", "")
-            if isinstance(block, Heading | Paragraph) and (y := _YEAR_RE.search(text)):
+            if (
+                isinstance(block, Heading | Paragraph)
+                and len(text) <= 120
+                and re.search(r"报告|年报|年度", text)
+                and (y := _YEAR_RE.search(text))
+            ):
                 return y.group(1)
-        years = Counter(y for v in self.tables for y in v.col_year.values())
-        return years.most_common(1)[0][0] if years else None
+        years = Counter(y for s in self.sentences for y in _YEAR_RE.findall(s.text))
+        if years:
+            return max(years, key=lambda y: (years[y], y))
+        counts = Counter(y for v in self.tables for y in v.col_year.values())
+        return counts.most_common(1)[0][0] if counts else None
 
     def _scan(self) -> None:
         heading_levels: list[tuple[int, str | None]] = []

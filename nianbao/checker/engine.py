@@ -10,11 +10,13 @@ from nianbao.checker.context import Context
 from nianbao.checker.model import SEVERITIES, Document, Finding
 from nianbao.checker.quantities import QuantityIndex
 from nianbao.checker.readers import read_bytes, read_path
-from nianbao.checker.rules import consistency, growth, numbering, percentages, tables
+from nianbao.checker.rules import consistency, growth, numbering, percentages, prose, tables
 from nianbao.checker.rules import data as data_rule
 from nianbao.checker.rules import framework as framework_rules
+from nianbao.cycles.frameworks import available_editions, load_framework
 
 __all__ = [
+    "NO_FRAMEWORK",
     "RULE_FAMILIES",
     "check_bytes",
     "check_document",
@@ -24,14 +26,16 @@ __all__ = [
 ]
 
 RULE_FAMILIES = (
-    "percent", "growth", "consistency", "table", "numbering", "framework", "case", "data",
+    "percent", "growth", "consistency", "table", "prose", "numbering", "framework", "case", "data",
 )  # fmt: skip
 _MODULES = {"percent": percentages, "growth": growth, "consistency": consistency,
-            "table": tables, "numbering": numbering}  # fmt: skip
+            "table": tables, "prose": prose, "numbering": numbering}  # fmt: skip
+
+
+NO_FRAMEWORK = "none"
 
 
 def default_edition() -> str:
-    from nianbao.cycles.frameworks import available_editions
 
     editions = available_editions()
     return editions[-1] if editions else ""
@@ -45,19 +49,19 @@ def check_document(
     kind: str = "school",
     rules: Collection[str] | None = None,
 ) -> list[Finding]:
-    """All findings for a document. `framework` is an edition (default: the newest);
+    """All findings for a document. `framework` is an edition (default: the newest;
+    "none" for an excerpt, which is checked without the framework's required parts);
     `data` the submitted data tables as accepted by `rules.data.parse_data`; `rules` limits
     the run to some of `RULE_FAMILIES`. Raises `FrameworkError` for an unknown edition."""
     selected = set(RULE_FAMILIES if rules is None else rules)
-    ctx = Context(doc)
+    ctx = Context(doc, excerpt=framework == NO_FRAMEWORK)
     index = QuantityIndex(ctx)
     findings: list[Finding] = []
     for family, module in _MODULES.items():
         if family in selected:
             findings.extend(module.check(ctx, index))
     edition = framework or default_edition()
-    if edition and "framework" in selected:
-        from nianbao.cycles.frameworks import load_framework
+    if edition and edition != NO_FRAMEWORK and "framework" in selected:
 
         parts = load_framework(edition).parts(kind)
         findings.extend(framework_rules.check_framework(ctx, parts, edition))

@@ -63,6 +63,7 @@ class ListEntry:
     number: tuple[int, ...]
     title: str
     text: str
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,32 +5,27 @@ values can be compared without a pairwise scan over all numbers."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
 
 from nianbao.checker.context import Context, Sentence, level_of
-from nianbao.checker.model import Location
-from nianbao.checker.numbers import Num
+from nianbao.checker.facts import (
+    Fact,
+    PeriodScope,
+    new_carry,
+    regional,
+    resolve,
+    sentence_carry,
+    subjects,
+    table_scope,
+)
+from nianbao.checker.metrics import indicator_code, normalize_metric
+from nianbao.checker.numbers import parse_cell
 
-__all__ = ["Mention", "QuantityIndex", "normalize_label", "label_before"]
+__all__ = ["Fact", "Mention", "QuantityIndex", "normalize_label", "label_before"]
 
-# Domain synonyms resolved to one name after suffixes such as 总数/规模/人数 are stripped.
-SYNONYMS = {
-    "教职员工": "教职工",
-    "在校学生": "在校生",
-    "全日制在校学生": "全日制在校生",
-    "专任教师队伍": "专任教师",
-    "毕业学生": "毕业生",
-    "应届毕业生": "毕业生",
-    "招收新生": "招生",
-    "新生": "招生",
-    "学校": "院校",
-    "职业院校": "院校",
-}
-_SUFFIX = re.compile(r"(总人数|总数|总量|规模|人数|数量|总额|总值|总计|合计|数)$")
 _PREFIX = re.compile(
     r"^(其中|全省|全市|全区|全国|全校|我省|我市|我区|我校|本校|全体|现有|共有|拥有|共计|合计|总计"
-    r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年)"
+    r"|共|有|各类|目前|当前|截至目前|年度|本年度|当年|学年|全年|依托|通过|利用|借助|围绕)"
 )
 # The report's own subject and verbs of having before the measure ("学校获得…", "院校建成…").
 _OWNER = re.compile(r"^(学校|学院|院校|本院|我院)?(获得|取得|实现|完成|建成|建有|设有|开设|拥有)?")
@@ -45,12 +40,7 @@ _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*(?:年度?|学年)")
 
 
 def normalize_label(label: str) -> str:
-    label = re.sub(r"^其中[:：]?", "", label.strip())
-    label = re.sub(r"[\s“”\"《》]", "", label)
-    label = SYNONYMS.get(label, label)
-    while len(label) > 2 and (m := _SUFFIX.search(label)) and len(label) - len(m.group()) >= 2:
-        label = label[: m.start()]
-    return SYNONYMS.get(label, label)
+    return normalize_metric(label)
 
 
 def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | None:
@@ -78,40 +68,67 @@ def label_before(text: str, start: int) -> tuple[str, str | None, str | None] | 
     return clause, level, year
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One statement of a quantity: where, the number as written, and its label."""
-
-    label: str
-    num: Num
-    location: Location
-    excerpt: str
-    in_table: bool
+def _PERSON_UNIT(label: str) -> str:  # noqa: N802 - reads as a lookup
+    """A table without a unit column: rows counting people (招生数, 专任教师数) are in 人."""
+    if re.search(r"(?:生|人数|教师|教职工|学员|人员)(?:人?数)?$", label):
+        return "人"
+    return ""
 
 
-Key = tuple[str, str, str | None, str | None]
+def _levels(ctx: Context) -> set[str]:
+    """The levels the report describes; a level named in under a tenth of the sentences that
+    name one ("升入高职院校" in a 中职 school's report) does not count."""
+    counts = Counter(lv for s in ctx.sentences if (lv := level_of(s.text)))
+    counts.update(lv for v in ctx.tables if (lv := v.level))
+    total = sum(counts.values())
+    return {lv for lv, n in counts.items() if n >= max(1, total * 0.1)}
+
+
+Mention = Fact  # one statement of a quantity (kept for the rules' vocabulary)
+# (metric, base unit, level, period, scope, qualifiers)
+Key = tuple[str, str, str | None, str | None, str | None, frozenset]
 
 
 class QuantityIndex:
-    """Mentions grouped by key (normalised label, base unit, level, year)."""
+    """Facts grouped by identity: normalised metric, base unit, level, period, scope and
+    qualifiers. A period left unstated is the report's year."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.by_key: dict[Key, list[Mention]] = defaultdict(list)
-        self.by_label: dict[tuple[str, str], list[tuple[Key, Mention]]] = defaultdict(list)
+        self.subjects = subjects(ctx)
+        self.levels = _levels(ctx)
+        self.facts: list[Fact] = []
+        # (block, sentence) -> scope in force at its last number, for sentences with a share
+        self.scopes: dict[tuple[int, str], PeriodScope] = {}
+        self.by_key: dict[Key, list[Fact]] = defaultdict(list)
+        carry = new_carry(self.subjects, regional(ctx))
         for sentence in ctx.sentences:
-            if not sentence.in_case:
-                self._add_sentence(sentence)
+            if carry.block != sentence.block:
+                carry.reset(sentence.block)
+            self._add_sentence(sentence, carry)
+            if any(n.is_percent for n in sentence.nums):  # for shares and growth rates
+                self.scopes[(sentence.block, sentence.text)] = resolve(
+                    self.subjects, sentence, sentence.nums[-1], carry
+                )
+            sentence_carry(carry, sentence)
         for view in ctx.tables:
             self._add_table(view)
-        for key, mentions in self.by_key.items():
-            for m in mentions:
-                self.by_label[(key[0], key[1])].append((key, m))
+        for f in self.facts:
+            self.by_key[self.key_of(f)].append(f)
 
-    def key(self, label: str, unit: str, level: str | None, year: str | None) -> Key:
-        return (normalize_label(label), unit, level, year or self.ctx.year)
+    @property
+    def two_levels(self) -> bool:
+        """The report describes 高职 and 中职 side by side: an unstated level is ambiguous."""
+        return len(self.levels) > 1
 
-    def _add_sentence(self, s: Sentence) -> None:
+    def key_of(self, f: Fact) -> Key:
+        period = f.period if f.period != self.ctx.year else None
+        level = f.level
+        if level is None and len(self.levels) == 1:
+            level = next(iter(self.levels))  # a report on one level: that level throughout
+        return (f.metric, f.unit, level, period, f.scope, f.qualifiers)
+
+    def _add_sentence(self, s: Sentence, carry) -> None:
         if len(s.nums) > 6:  # long enumerations are lists of items, not plain statements
             return
         for num in s.nums:
@@ -125,15 +142,18 @@ class QuantityIndex:
             label, level, year = found
             if re.search(r"上年|去年|前年|同期", s.text[: num.start]):
                 continue
-            level = level or s.level
-            self.by_key[self.key(label, num.unit, level, year)].append(
-                Mention(label, num, s.location, s.text.strip(), False)
-            )
+            ps = resolve(self.subjects, s, num, carry)
+            ps = ps.without(label)
+            metric, level = normalize_label(label), level or ps.level
+            self.facts.append(
+                Fact(metric, label, num, level, ps.scope, year or ps.period, ps.qualifiers,
+                     s.location, s.text.strip(), False, indicator_code(metric, level))
+            )  # fmt: skip
 
     def _add_table(self, view) -> None:
         if view.label_col is None or not view.value_cols:
             return
-        seen: dict[Key, list[Mention]] = defaultdict(list)
+        seen: dict[tuple, list[Fact]] = defaultdict(list)
         parent = ""
         for r in range(view.header_rows, len(view.table.rows)):
             raw = view.cell(r, view.label_col).strip()
@@ -147,24 +167,33 @@ class QuantityIndex:
                 elif parent and not raw.startswith("其中"):
                     # Rows after a 其中 row may qualify a sibling (接入平台数量 under 国家级).
                     label = f"{parent}/{normalize_label(raw)}"
-            unit = view.unit(r)
+            unit = view.unit(r) or _PERSON_UNIT(raw)
             if not unit:
                 continue
             for c in view.value_cols:
-                num = view.number(r, c)
+                if view.col_year and c not in view.col_year and c not in view.col_level:
+                    continue  # 样本数 beside 2023年: another measure than the row's
+                num = view.number(r, c) if view.unit(r) else parse_cell(view.cell(r, c), unit)
                 if num is None:
                     continue
-                level = view.col_level.get(c) or level_of(raw) or view.level
-                key = self.key(label, num.unit, level, view.col_year.get(c))
+                ps = table_scope(view, raw, c)
                 loc = view.location.with_cell(r + 1, c + 1)
                 excerpt = " | ".join(x for x in view.table.rows[r] if x)
-                seen[key].append(Mention(raw, num, loc, excerpt, True))
-        for key, mentions in seen.items():
-            if len(mentions) == 1:  # a label repeated inside one table is ambiguous
-                self.by_key[key].append(mentions[0])
+                metric = normalize_label(label)
+                fact = Fact(metric, raw, num, ps.level, ps.scope, ps.period, ps.qualifiers,
+                            loc, excerpt, True, indicator_code(metric, ps.level))  # fmt: skip
+                seen[self.key_of(fact)].append(fact)
+        for facts in seen.values():
+            if len(facts) == 1:  # a label repeated inside one table is ambiguous
+                self.facts.append(facts[0])
 
-    def values(self, label: str, unit: str, level: str | None, year: str | None) -> list[Mention]:
-        return self.by_key.get(self.key(label, unit, level, year), [])
+    def values(self, label: str, unit: str, level: str | None, year: str | None) -> list[Fact]:
+        """Plain statements (no narrower scope or qualifier) of a metric for a level."""
+        period = None if year in (None, self.ctx.year) else year
+        if level is None and len(self.levels) == 1:
+            level = next(iter(self.levels))
+        key = (normalize_label(label), unit, level, period, None, frozenset())
+        return self.by_key.get(key, [])
 
-    def same_unit(self, unit: str) -> list[tuple[Key, Mention]]:
+    def same_unit(self, unit: str) -> list[tuple[Key, Fact]]:
         return [(k, m) for k, ms in self.by_key.items() if k[1] == unit for m in ms]

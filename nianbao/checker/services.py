@@ -9,11 +9,14 @@ import time
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from nianbao import checker
+from nianbao.checker.metrics import qualified_name
 from nianbao.checker.models import CheckRun, CheckSource, CheckStatus
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import DOCX, PDF, sniff_media
 from nianbao.core.permissions import Action, require
+from nianbao.indicators.selectors import report_catalog, report_values
 
 __all__ = ["MAX_REPORT_BYTES", "sniff_report_format", "check_run_create", "check_run_execute"]
 
@@ -86,8 +89,6 @@ def check_run_create(
 def report_data_tables(report) -> dict | None:
     """The report's submitted data tables in the checker's `--data` shape, so numbers in the text
     that name an indicator are compared with the table value."""
-    from nianbao.core.exceptions import ApplicationError
-    from nianbao.indicators.selectors import report_catalog, report_values
 
     try:
         catalog = report_catalog(report)
@@ -95,11 +96,12 @@ def report_data_tables(report) -> dict | None:
         return None
     values = report_values(report)
     rows = [
-        {"code": code, "name": spec.name, "unit": spec.unit, "value": str(values[code])}
+        {"code": code, "name": qualified_name(catalog.indicators, spec), "unit": spec.unit,
+         "value": str(values[code])}
         for code, spec in catalog.indicators.items()
         if values.get(code) is not None and spec.is_numeric
-    ]
-    return {"indicators": rows} if rows else None
+    ]  # fmt: skip
+    return {"level": catalog.level, "indicators": rows} if rows else None
 
 
 def _block_dict(block) -> dict:
@@ -113,7 +115,6 @@ def _block_dict(block) -> dict:
 
 def check_run_execute(run: CheckRun) -> CheckRun:
     """Reads the stored file and runs every checker rule; the result or the error is stored."""
-    from nianbao import checker
 
     run.status = CheckStatus.RUNNING
     run.save(update_fields=["status", "updated_at"])

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
+from nianbao.checker.engine import NO_FRAMEWORK
 from nianbao.checker.models import CheckRun, CheckStatus
 from nianbao.checker.services import check_run_create
 from nianbao.core.exceptions import ApplicationError
@@ -25,7 +26,8 @@ class CheckUploadForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["framework_edition"].choices = [
-            (e, f"{e}版") for e in reversed(available_editions())
+            *((e, f"{e}版") for e in reversed(available_editions())),
+            (NO_FRAMEWORK, "节选（不核对报告框架，编号可从任意处开始）"),
         ]
         orgs = Organisation.objects.filter(
             pk__in=[m.organisation_id for m in user.memberships.filter(is_active=True)]

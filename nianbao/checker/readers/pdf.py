@@ -98,7 +98,8 @@ def _furniture(pages: list[list[str | PageTable]]) -> set[str]:
         texts = [re.sub(r"\s+", "", it) for it in items if isinstance(it, str) and it.strip()]
         ends = {t for t in (texts[:1] + texts[-1:]) if t}
         counts.update(ends)
-    need = max(3, len(pages) // 4)
+    # Short documents (an excerpt of a few pages) repeat their header fewer times.
+    need = max(2 if len(pages) <= 8 else 3, len(pages) // 4)
     return {t for t, n in counts.items() if n >= need}
 
 

@@ -1,51 +1,81 @@
-"""Same quantity, different values (前后数据不一致): mentions that share a quantity key
-(label, unit, level 高职/中职, year) must agree within the precision written, after unit
-conversion (3.52万人 ≈ 35200人). One finding per mention that departs from the most common
-value."""
+"""Same quantity, different values (前后数据不一致): facts of the same identity (metric, unit,
+level 高职/中职, period, scope, qualifiers) must agree within the precision written, after unit
+conversion (3.52万人 ≈ 35200人). One finding per quantity, listing every place it is stated.
+
+Severity follows certainty: an error only when the identity is certain — a specific metric
+(not a general word such as 学生), the level stated on both sides (or the report has only
+one level), the same period; otherwise a warning."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from nianbao.checker.context import Context
+from nianbao.checker.facts import Fact
 from nianbao.checker.model import Finding
-from nianbao.checker.quantities import Mention, QuantityIndex
+from nianbao.checker.quantities import QuantityIndex
 
 CODE = "consistency.value_mismatch"
-_LEVEL_NAMES = {"higher": "高职", "secondary": "中职"}
 
 
-def _close(a: Mention, b: Mention) -> bool:
-    return abs(a.num.value - b.num.value) <= a.num.slack + b.num.slack + 1e-9
+def _close(a: Fact, b: Fact) -> bool:
+    return abs(a.value - b.value) <= a.num.slack + b.num.slack + 1e-9
+
+
+# Words too general to be one quantity (学生 of a programme, of a competition, of the school).
+_GENERIC_WORDS = """学生 教师 人员 员工 项目 院校 学校 企业 课程 专业 基地 活动 成果 作品 奖项 团队
+班级 平台 人次 学员 师生 教材 论文 专利 证书 合作 单位 机构 场次 次 人 个"""
+GENERIC = frozenset(_GENERIC_WORDS.split())
+
+
+def _shown(f: Fact) -> str:
+    unit = f.num.written_unit
+    return f.num.text if not unit or f.num.text.endswith(unit) else f"{f.num.text} {unit}"
+
+
+def _certain(index: QuantityIndex, facts: list[Fact]) -> bool:
+    label = facts[0].metric
+    if (label in GENERIC or len(label) < 2) and not all(f.in_table for f in facts):
+        return False
+    if facts[0].level is None and index.two_levels:
+        return False  # "毕业生" without a level in a report on both levels
+    # Same key: the same period once the report's year stands for an unstated one.
+    return facts[0].level != "both"
 
 
 def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
-    for key, mentions in index.by_key.items():
-        if len(mentions) < 2:
+    for facts in index.by_key.values():
+        if len(facts) < 2:
             continue
-        # The reference is the value most mentions agree with (first one on a tie).
-        support = Counter()
-        for i, m in enumerate(mentions):
-            support[i] = sum(1 for o in mentions if _close(m, o))
-        ref_i = max(range(len(mentions)), key=lambda i: (support[i], -i))
-        ref = mentions[ref_i]
-        label, unit, level, year = key
-        scope = "，".join(
-            x for x in (_LEVEL_NAMES.get(level or ""), f"{year}年" if year else "") if x
+        groups: list[list[Fact]] = []
+        for f in facts:
+            for g in groups:
+                if _close(g[0], f):
+                    g.append(f)
+                    break
+            else:
+                groups.append([f])
+        if len(groups) < 2:
+            continue
+        # The reference is the value most statements agree with (the first on a tie).
+        groups.sort(key=lambda g: -len(g))
+        ref, others = groups[0], [f for g in groups[1:] for f in g]
+        first = min(others, key=lambda f: (f.location.block, f.location.row or 0))
+        scope = facts[0].describe()
+        code = next((f.code for f in facts if f.code), "")
+        if code:
+            scope = "，".join(x for x in (scope, f"指标 {code}") if x)
+        places = "；".join(
+            f"{_shown(f)}（{f.location.label}）"
+            for f in sorted(facts, key=lambda f: (f.location.block, f.location.row or 0))
         )
-        for m in mentions:
-            if _close(m, ref):
-                continue
-            # Generic two-character labels (学生, 教师) are too loose for an error.
-            severity = "error" if len(label) >= 3 or (m.in_table and ref.in_table) else "warning"
-            yield Finding(
-                CODE,
-                severity,
-                f"同一数据前后不一致：「{m.label}」"
-                + (f"（{scope}）" if scope else "")
-                + f"此处为 {m.num.text}，而 {ref.location.label} 为 {ref.num.text}",
-                m.location,
-                m.excerpt,
-                (m.num.text, ref.num.text),
-            )
+        yield Finding(
+            CODE,
+            "error" if _certain(index, facts) else "warning",
+            f"同一数据前后不一致：「{facts[0].label}」"
+            + (f"（{scope}）" if scope else "")
+            + f"共 {len(facts)} 处写法不一：{places}",
+            first.location,
+            first.sentence,
+            tuple(dict.fromkeys([*(f.num.text for f in others), ref[0].num.text])),
+        )

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from nianbao.checker.context import Context
+from nianbao.checker.metrics import qualified_name
 from nianbao.checker.model import Finding
 from nianbao.checker.numbers import find_numbers, normalize_text
-from nianbao.checker.quantities import QuantityIndex, label_before, normalize_label
+from nianbao.checker.quantities import QuantityIndex, normalize_label
+from nianbao.indicators.catalog import available_catalogs, load_catalog
 
 CODE = "data.mismatch"
 
@@ -38,12 +40,12 @@ def _to_float(value) -> float | None:
 def _catalog_names() -> dict[str, tuple[str, str]]:
     """code -> (name, unit) from the indicator catalogs (newest edition first), so data given
     by code alone can still be matched against the text."""
-    from nianbao.indicators.catalog import available_catalogs, load_catalog
 
     out: dict[str, tuple[str, str]] = {}
     for edition, level in sorted(available_catalogs(), reverse=True):
-        for code, spec in load_catalog(edition, level).indicators.items():
-            out.setdefault(code, (spec.name, spec.unit or ""))
+        catalog = load_catalog(edition, level)
+        for code, spec in catalog.indicators.items():
+            out.setdefault(code, (qualified_name(catalog.indicators, spec), spec.unit or ""))
     return out
 
 
@@ -74,37 +76,38 @@ def parse_data(data: dict) -> list[Indicator]:
 
 
 def check(ctx: Context, index: QuantityIndex, data: dict) -> Iterator[Finding]:
-    indicators = parse_data(data)
-    by_label = {}
-    for ind in indicators:
-        by_label.setdefault(normalize_label(ind.name), ind)
-    if not by_label:
-        return
-    for s in ctx.sentences:
-        for num in s.nums:
-            if not num.written_unit:
+    """Facts of the report's own scope (no institution, qualifier or other period; the data's
+    level when the report describes both) against indicators of the same metric."""
+    by_metric: dict[str, list[Indicator]] = {}
+    for ind in parse_data(data):
+        by_metric.setdefault(normalize_label(ind.name), []).append(ind)
+    level = data.get("level") if isinstance(data.get("level"), str) else None
+    for f in index.facts:
+        found = by_metric.get(f.metric)
+        if not found or f.in_table or f.scope or f.qualifiers:
+            continue
+        if len({i.value for i in found}) > 1:
+            continue  # two indicators of that name: which one the text means is unknown
+        if f.period not in (None, ctx.year) or f.level == "both":
+            continue
+        if index.two_levels and (level is None or f.level != level):
+            continue
+        ind = found[0]
+        expected = ind.value
+        if ind.unit:
+            unit_num = find_numbers(normalize_text(f"1{ind.unit}"))
+            if unit_num and unit_num[0].unit == f.unit:
+                expected = ind.value * unit_num[0].scale
+            elif unit_num and unit_num[0].unit != f.unit:
                 continue
-            found = label_before(s.text, num.start)
-            if not found:
-                continue
-            ind = by_label.get(normalize_label(found[0]))
-            if ind is None:
-                continue
-            expected = ind.value
-            if ind.unit:
-                unit_num = find_numbers(normalize_text(f"1{ind.unit}"))
-                if unit_num and unit_num[0].unit == num.unit:
-                    expected = ind.value * unit_num[0].scale
-                elif unit_num and unit_num[0].unit != num.unit:
-                    continue
-            if abs(expected - num.value) > num.tolerance + 1e-9 * max(1.0, abs(expected)):
-                yield Finding(
-                    CODE,
-                    "error",
-                    f"与数据表不一致：「{found[0]}」文中为 {num.text}，数据表"
-                    + (f"（{ind.code}）" if ind.code else "")
-                    + f"为 {ind.value:g}{ind.unit}",
-                    s.location,
-                    s.text.strip(),
-                    (num.text, f"{ind.value:g}"),
-                )
+        if abs(expected - f.value) > f.num.tolerance + 1e-9 * max(1.0, abs(expected)):
+            yield Finding(
+                CODE,
+                "error",
+                f"与数据表不一致：「{f.label}」文中为 {f.num.text}，数据表"
+                + (f"（{ind.code}）" if ind.code else "")
+                + f"为 {ind.value:g}{ind.unit}",
+                f.location,
+                f.sentence,
+                (f.num.text, f"{ind.value:g}"),
+            )

@@ -44,7 +44,52 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
     for s in ctx.sentences:
         if not _DIR_WORD.search(s.text):
             continue
-        yield from _check_sentence(s)
+        found = list(_check_sentence(s))
+        yield from found or _current_elsewhere(index, s)
+
+
+_SUBJECT = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?)(?:数|人数|总数|规模)?(?:比|较)(?:上年|去年|上一年)"
+)
+
+
+def _current_elsewhere(index: QuantityIndex, s: Sentence) -> Iterator[Finding]:
+    """ "在校生比上年增加 14850 人，增长 4.6%" with the current value stated elsewhere (one value
+    for the same metric and level): the rate must equal the increment over the previous value."""
+    m = _SUBJECT.search(s.text)
+    tagged = _tagged(s)
+    amounts = (
+        [(n, d) for n, d, _ in tagged if n.unit not in {"%", "pp"} and n.start > m.end()]
+        if m
+        else []
+    )
+    rates = [
+        (n, d) for n, d, _ in tagged if n.unit == "%" and amounts and n.start > amounts[0][0].start
+    ]
+    if not amounts or not rates or any(n.end <= m.start() for n in s.nums):
+        return
+    (a, d), (r, rd) = amounts[0], rates[0]
+    if d != rd:
+        return
+    label = re.sub(r"^(全省|全市|全校|学校|我校|高职院校|中职学校|高职|中职|院校)+", "", m.group(1))
+    scope = index.scopes.get((s.block, s.text))
+    level = scope.level if scope else None
+    facts = [f for f in index.values(label, a.unit, level, None) if f.location != s.location]
+    if len({f.value for f in facts}) != 1:
+        return
+    x = facts[0]
+    prior = x.value - d * a.value
+    if prior <= 0:
+        return
+    computed = a.value / prior * 100
+    if not agree(computed, r, 100 * (a.tolerance + x.num.tolerance) / prior):
+        yield _finding(
+            "growth.rate_mismatch",
+            f"增幅与数值不符：「{x.label}」现值 {x.num.text}（{x.location.label}），变化 {a.text}，"
+            f"上年应为 {prior:g}，变化率应为 {computed:.{r.decimals}f}%，文中写作 {r.text}",
+            s,
+            [x.num.text, a.text, r.text],
+        )
 
 
 def _finding(code: str, msg: str, s: Sentence, values: list[str]) -> Finding:
@@ -60,6 +105,10 @@ def _check_sentence(s: Sentence) -> Iterator[Finding]:
     if from_to:
         a, b = from_to
         yield from _check_from_to(s, a, b, tagged)
+        return
+    base = list(_against_base(s, tagged)) or list(_two_years(s, amounts, rates))
+    if base:
+        yield from base
         return
     # 2. amount and rate in the same statement must point the same way.
     for n, d, w in amounts:
@@ -97,6 +146,93 @@ def _check_sentence(s: Sentence) -> Iterator[Finding]:
             s,
             [x.text, n.text, r.text],
         )
+
+
+_BASE_AFTER = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上学年|同期)(?:的)?\s*$")
+_BASE_STATED = re.compile(r"(?:上年|去年|上一年|上学年)(?:为|是|有|仅)\s*$")
+
+
+def _against_base(s: Sentence, tagged: list[tuple[Num, int, str]]) -> Iterator[Finding]:
+    """ "X，比上年 B 增长 R%" or "X，比上年减少 R%，上年为 B": the base is stated, so the
+    direction and the rate follow from X and B."""
+    base = next((n for n in s.nums if n.unit not in {"%", "pp", ""} and (
+        _BASE_AFTER.search(s.text[max(0, n.start - 8) : n.start])
+        or _BASE_STATED.search(s.text[max(0, n.start - 6) : n.start])
+    )), None)  # fmt: skip
+    if base is None:
+        return
+    current = [n for n in s.nums if n.end <= base.start and n.unit == base.unit]
+    anchor = s.text.rfind("比", 0, base.start)
+    if not _BASE_AFTER.search(s.text[max(0, base.start - 8) : base.start]):
+        anchor = s.text.find("比")  # "X，比上年减少 R%，上年为 B": X precedes 比
+        current = (
+            [n for n in s.nums if n.end <= anchor and n.unit == base.unit] if anchor > 0 else []
+        )
+    rates = [(n, d, w) for n, d, w in tagged if n.unit == "%" and n.start > anchor]
+    if not current or not rates or base.value <= 0:
+        return
+    x, (r, d, w) = current[-1], rates[0]
+    diff = x.value - base.value
+    slack = x.tolerance + base.tolerance
+    proof = f"（{x.text} − {base.text}）÷ {base.text} = {diff / base.value * 100:.{r.decimals}f}%"
+    if diff * d < 0 and abs(diff) > slack:
+        yield Finding("growth.base_mismatch", "error",
+                      f"增减方向与基数不符：现值 {x.text}、上年 {base.text}，应为"
+                      f"{'增长' if diff > 0 else '下降'}，文中写作“{w}{r.text}”；{proof}",
+                      s.location, s.text.strip(), (x.text, base.text, r.text))  # fmt: skip
+        return
+    computed = abs(diff) / base.value * 100
+    extra = 100 * slack / base.value
+    if not agree(computed, r, extra):
+        yield Finding("growth.base_mismatch", "error",
+                      f"变化率与基数不符：{proof}，文中写作 {r.text}", s.location,
+                      s.text.strip(), (x.text, base.text, r.text))  # fmt: skip
+
+
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年[^，,；;。\d]{0,14}$")
+
+
+def _two_years(s: Sentence, amounts, rates) -> Iterator[Finding]:
+    """ "2022 年在校生 38.6 万人，2023 年 40.9 万人，增加 2.3 万人，增长 5.96%": two years side by
+    side give the change; the increment and the rate must follow from them."""
+    if not amounts:
+        return
+    d_num, d, w = amounts[0]
+    years = []
+    for n in s.nums:
+        if n.end > d_num.start:
+            break
+        m = _YEAR_BEFORE.search(s.text[max(0, n.start - 20) : n.start])
+        if m and n.unit == d_num.unit:
+            years.append((int(m.group(1)), n))
+    if len(years) != 2 or years[0][0] >= years[1][0]:
+        return
+    (_, a), (_, b) = years
+    diff = b.value - a.value
+    slack = a.tolerance + b.tolerance + d_num.tolerance
+    if abs(abs(diff) - d_num.value) > slack or diff * d < 0:
+        yield Finding("growth.base_mismatch", "error",
+                      f"增减量与两年数值不符：{b.text} − {a.text} = {_fmt(diff, b)}，"
+                      f"文中写作“{w}{d_num.text}”", s.location, s.text.strip(),
+                      (a.text, b.text, d_num.text))  # fmt: skip
+        return
+    rate = next(
+        ((r, rd, rw) for r, rd, rw in rates if r.unit == "%" and r.start > d_num.start), None
+    )
+    if rate is None or a.value <= 0:
+        return
+    r = rate[0]
+    computed = abs(diff) / a.value * 100
+    if not agree(computed, r, 100 * (a.tolerance + b.tolerance) / a.value):
+        yield Finding("growth.base_mismatch", "error",
+                      f"变化率与两年数值不符：（{b.text} − {a.text}）÷ {a.text} = "
+                      f"{computed:.{r.decimals}f}%，文中写作 {r.text}", s.location,
+                      s.text.strip(), (a.text, b.text, r.text))  # fmt: skip
+
+
+def _fmt(value: float, like: Num) -> str:
+    shown = value / like.scale
+    return (f"{shown:.{like.decimals}f}" if like.decimals else f"{shown:g}") + like.written_unit
 
 
 def _from_to(s: Sentence) -> tuple[Num, Num] | None:

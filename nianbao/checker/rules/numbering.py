@@ -27,6 +27,7 @@ def check(ctx: Context, index: QuantityIndex) -> Iterator[Finding]:
     yield from _headings(ctx)
     yield from _captions(ctx)
     yield from _lists(ctx)
+    yield from _list_order(ctx)
     yield from _references(ctx)
 
 
@@ -43,7 +44,7 @@ def _headings(ctx: Context) -> Iterator[Finding]:
             prev = last.get(h.level)
             n = h.ordinal[0]
             expected = (prev[0] + 1) if prev else 1
-            if n != expected and not (prev is None and h.level == 1):
+            if n != expected and not (prev is None and (h.level == 1 or ctx.excerpt)):
                 yield Finding("numbering.heading", "error",
                               f"标题编号不连续：应为第 {expected} 个，此处为“{h.number}”",
                               loc, h.text, (h.number,))  # fmt: skip
@@ -57,13 +58,13 @@ def _headings(ctx: Context) -> Iterator[Finding]:
         depth = len(parts)
         if depth == 1:
             prev = last.get(-1)
-            if prev and parts[0] != prev[0] + 1:
+            if prev and parts[0] != prev[0] + 1 and not ctx.excerpt:
                 yield Finding("numbering.heading", "error",
                               f"章编号不连续：{prev[0]} 之后应为 {prev[0] + 1}，此处为 {parts[0]}",
                               loc, h.text, (h.number,))  # fmt: skip
             last[-1] = parts
             chapter = parts[0]
-            for k in [k for k in last if k < -1]:
+            for k in [k for k in last if k < -1 or k > h.level]:
                 del last[k]
             continue
         parent = last.get(-(depth - 1))
@@ -76,13 +77,13 @@ def _headings(ctx: Context) -> Iterator[Finding]:
         else:
             prev = last.get(-depth)
             expected = prev[-1] + 1 if prev and prev[:-1] == parts[:-1] else 1
-            if parts[-1] != expected:
+            if parts[-1] != expected and not (ctx.excerpt and expected == 1):
                 yield Finding("numbering.heading", "error",
                               f"标题编号不连续：应为 {_num(parts[:-1] + (expected,))}，此处为 {h.number}",
                               loc, h.text, (h.number,))  # fmt: skip
         last[-depth] = parts
-        for k in [k for k in last if k < -depth]:
-            del last[k]
+        for k in [k for k in last if k < -depth or k > h.level]:
+            del last[k]  # deeper sections and the 一、/(一) lists of the previous section
 
 
 def _captions(ctx: Context) -> Iterator[Finding]:
@@ -104,7 +105,7 @@ def _captions(ctx: Context) -> Iterator[Finding]:
             continue
         else:
             expected = 1
-        if n != expected:
+        if n != expected and not (ctx.excerpt and expected == 1):
             what = "重复" if prev and n == prev[1] and prev[0] == chap else "不连续"
             yield Finding("numbering.caption", "error",
                           f"{b.kind}编号{what}：应为 {b.kind} {chap}-{expected}，此处为 {b.kind} {_dash(b.number)}",
@@ -130,11 +131,16 @@ def _lists(ctx: Context) -> Iterator[Finding]:
             and b.kind == b.list_kind
         ):
             listed.setdefault(b.kind, {}).setdefault(b.number, (i, b))
+    # An excerpt holds some chapters only: compare the lists with the chapters present.
+    present = {h.ordinal[0] for _, h in doc.headings() if h.ordinal}
+    present |= {num[0] for (_, num) in body}
     for kind, entries in listed.items():
         body_kind = {num: v for (k, num), v in body.items() if k == kind}
         if not body_kind:
             continue  # list found but no body captions recognised: nothing reliable to compare
         for num, (i, e) in entries.items():
+            if num[:1] and num[0] not in present:
+                continue
             loc = doc.locations[i]
             if num not in body_kind:
                 yield Finding("numbering.list_mismatch", "error",
@@ -149,6 +155,62 @@ def _lists(ctx: Context) -> Iterator[Finding]:
                 yield Finding("numbering.list_mismatch", "error",
                               f"正文中的 {kind} {_dash(num)} 未列入{kind}目录", doc.locations[i],
                               c.text, (_dash(num),))  # fmt: skip
+
+
+def _list_order(ctx: Context) -> Iterator[Finding]:
+    """Within each 目录/图目录/表目录/案例目录: numbers continuous (1.1.1 → 1.1.2, 图 6-2 →
+    图 6-3) and page numbers never going back; a line that is no entry is flagged too."""
+    doc = ctx.doc
+    groups: dict[str, list[tuple[int, ListEntry]]] = {}
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, ListEntry):
+            groups.setdefault(b.list_kind, []).append((i, b))
+    for kind, entries in groups.items():
+        last: dict[int, tuple[int, ...]] = {}
+        for i, e in entries:
+            loc = doc.locations[i]
+            if kind == "目录" and not e.number and re.match(r"^(资料)?来源[:：]", e.title):
+                yield Finding("numbering.list_entry", "warning",
+                              f"目录中混入了非标题内容：“{e.title}”", loc, e.text, ())  # fmt: skip
+                continue
+            num = e.number
+            if len(num) < 2:
+                continue
+            prev = last.get(len(num))
+            parent = last.get(len(num) - 1) if kind == "目录" else None
+            sep = "." if kind == "目录" else "-"
+            name = "目录" if kind == "目录" else f"{kind}目录"
+            if parent is not None and num[:-1] != parent:
+                yield Finding("numbering.list_order", "error",
+                              f"{name}编号层级不符：{sep.join(map(str, num))} 不在上一级 "
+                              f"{sep.join(map(str, parent))} 之下", loc, e.text,
+                              (sep.join(map(str, num)),))  # fmt: skip
+                last[len(num) - 1] = num[:-1]  # report one slip once, not every sibling
+            elif (
+                prev is not None
+                and prev[:-1] == num[:-1]
+                and num[-1] not in {prev[-1], prev[-1] + 1}
+            ):
+                expected = prev[:-1] + (prev[-1] + 1,)
+                yield Finding("numbering.list_order", "error",
+                              f"{name}编号不连续：{sep.join(map(str, prev))} 之后应为 "
+                              f"{sep.join(map(str, expected))}，此处为 {sep.join(map(str, num))}",
+                              loc, e.text, (sep.join(map(str, num)),))  # fmt: skip
+            last[len(num)] = num
+            for k in [k for k in last if k > len(num)]:
+                del last[k]
+        yield from _pages(doc, kind, entries)
+
+
+def _pages(doc, kind: str, entries: list[tuple[int, ListEntry]]) -> Iterator[Finding]:
+    paged = [(i, e) for i, e in entries if e.page is not None]
+    for j in range(1, len(paged) - 1):
+        (_, a), (i, e), (_, c) = paged[j - 1], paged[j], paged[j + 1]
+        if a.page <= c.page and not a.page <= e.page <= c.page:
+            name = "目录" if kind == "目录" else f"{kind}目录"
+            yield Finding("numbering.list_page", "warning",
+                          f"{name}页码顺序异常：前后条目为第 {a.page} 页和第 {c.page} 页，"
+                          f"此条为第 {e.page} 页", doc.locations[i], e.text, (str(e.page),))  # fmt: skip
 
 
 def _references(ctx: Context) -> Iterator[Finding]:

@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nianbao.checker.context import Context, Sentence
+from nianbao.checker.context import Context, Sentence, level_of
 from nianbao.checker.model import Finding
 from nianbao.checker.numbers import Num, agree
-from nianbao.checker.quantities import QuantityIndex, normalize_label
+from nianbao.checker.quantities import QuantityIndex, label_before, normalize_label
 
 CODE = "percent.mismatch"
 # 占<denominator label>的<比例/比重>?<为/达>? P%
 _SHARE = re.compile(r"占(?:到)?([^，,；;。%]{0,24}?)(?:的)?(?:比例|比重|比)?(?:为|达到|达|约)?\s*$")
-_RATE = re.compile(r"(?:占比|比例|比重|[\u4e00-\u9fff]率)(?:为|达到|达|是)?\s*$")
+_RATE = re.compile(
+    r"(?:占比|比例|比重)(?:为|达到|达|是)?\s*$"
+)  # 就业率 etc. have definitions of their own
 
 
 def _fmt(value: float, decimals: int) -> str:
@@ -29,6 +31,9 @@ def _ratio_tolerance(n: Num, d: Num | float, d_tol: float) -> float:
 
 
 def _numerator(s: Sentence, before: int, unit: str | None = None) -> Num | None:
+    nearest = [n for n in s.nums if n.end <= before and n.unit not in {"%", "pp"}]
+    if nearest and nearest[-1].unit == "":
+        return None  # the nearest number lost its unit (a page break): do not reach past it
     cands = [n for n in s.nums if n.end <= before and n.unit not in {"%", "pp", ""}]
     if unit:
         cands = [n for n in cands if n.unit == unit]
@@ -53,7 +58,8 @@ def _check_one(ctx: Context, index: QuantityIndex, s: Sentence, p: Num) -> Itera
             return
         label = m.group(1).strip()
         denom, how, certain = _denominator_from_label(index, s, num, label, m.start())
-    elif _RATE.search(head):
+    elif m or _RATE.search(head):
+        # "学生 200 人，其中女生 50 人，占 40%": the whole is earlier in the sentence.
         num = _numerator(s, p.start)
         if num is None:
             return
@@ -104,20 +110,24 @@ def _denominator_from_label(
     key_label = normalize_label(re.sub(r"^(全省|全市|全校|全部|学校|我校|本校)", "", label))
     # 2. the same quantity stated earlier in the sentence.
     for n in reversed([n for n in s.nums if n.end <= num.start and n.unit == num.unit]):
-        from nianbao.checker.quantities import label_before
 
         found = label_before(s.text, n.start)
         if found and normalize_label(found[0]) == key_label:
             return (n.value, n.tolerance, n.text), f"本句中的「{found[0]}」{n.text}", True
     # 3. the same quantity stated elsewhere in the document, when it has one value.
-    from nianbao.checker.context import level_of
 
-    level = level_of(s.text) or s.level
+    scope = index.scopes.get((s.block, s.text))
+    level = level_of(s.text) or (scope.level if scope else s.level)
+    if scope is not None and scope.level == "both":
+        level = None
     mentions = index.values(key_label, num.unit, level, None)
     values = {round(m.num.value, 6) for m in mentions}
     if mentions and len(values) == 1:
         m = mentions[0]
-        return (m.num.value, m.num.tolerance, m.num.text), f"「{m.label}」{m.num.text}", True
+        # In a report on both levels a denominator of unstated level may be either level's.
+        certain = not (level is None and index.two_levels)
+        where = f"「{m.label}」{m.num.text}，{m.location.label}"
+        return (m.num.value, m.num.tolerance, m.num.text), where, certain
     if len(values) > 1:
         return None, "", False  # the denominator itself is inconsistent: reported elsewhere
     # 4. "A n1，其中 B n2，占…的 P%": the whole the part was taken from.

@@ -151,7 +151,8 @@ def _partition_sum(view, parent, p_label, p: Num, parts, c) -> Iterator[Finding]
         total = sum(n.value for _, n in chosen)
         tol = sum(n.slack for _, n in chosen) + p.slack
         if abs(total - p.value) > tol + 1e-9:
-            yield _f("table.sum_mismatch", "warning",
+            # The parts of an exhaustive partition (男/女, 三次产业) must add up to the whole.
+            yield _f("table.sum_mismatch", "error",
                      f"分项之和与总数不符：「{p_label}」为 {p.text}，"
                      f"{'、'.join(_strip(view.cell(r, view.label_col)) for r, _ in chosen)} 之和为 {total:g}",
                      view, parent, c, [p.text, *(n.text for _, n in chosen)])  # fmt: skip
@@ -210,6 +211,8 @@ def _averages(view: TableView, population: float | None) -> Iterator[Finding]:
         for c in view.value_cols:
             n = view.number(r, c)
             if n is not None and n.value > population:
-                yield _f("table.average_exceeds_population", "error",
+                # Online courses also teach learners who are not the schools' students.
+                open_course = re.search(r"在线|线上|网络|慕课|开放", label)
+                yield _f("table.average_exceeds_population", "warning" if open_course else "error",
                          f"平均数大于总体：「{label}」为 {n.text}，超过在校生总数 {population:g}",
                          view, r, c, [n.text, f"{population:g}"])  # fmt: skip

@@ -29,14 +29,14 @@ def _commit_hooks(django_capture_on_commit_callbacks):
     CAPTURE = django_capture_on_commit_callbacks
 
 
-def upload(client, world, content: bytes, name: str):
+def upload(client, world, content: bytes, name: str, edition: str = "2025"):
     """Posts the file; the background check is enqueued on commit, so run it as the request ends."""
     with CAPTURE(execute=True):
         return client.post(
             reverse("checker:check-upload"),
             {
                 "file": SimpleUploadedFile(name, content),
-                "framework_edition": "2025",
+                "framework_edition": edition,
                 "organisation": world.school.pk,
             },
         )
@@ -58,6 +58,15 @@ def test_uploaded_markdown_is_checked_and_the_wrong_percentage_is_shown_at_its_p
     # Each missing framework part is its own finding (only two of the seven are present).
     missing = {f["message"] for f in run.findings if f["code"] == "framework.missing_part"}
     assert len(missing) == 5 and any("面临挑战" in m for m in missing)
+
+
+def test_an_excerpt_is_checked_without_the_framework(world, login):
+    client = login(world.users["school_editor"])
+    upload(client, world, REPORT.encode(), "节选.md", edition="none")
+    run = CheckRun.objects.get()
+    assert run.status == CheckStatus.DONE
+    assert [f for f in run.findings if f["code"].startswith("framework")] == []
+    assert any(f["code"] == "percent.mismatch" for f in run.findings)
 
 
 def test_json_has_summary_and_findings_in_the_cli_format(world, login):
