@@ -13,7 +13,7 @@ from nianbao.accounts.permissions import Action, require
 from nianbao.checker.models import CheckRun, CheckSource, CheckStatus
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
-from nianbao.core.files import DOCX, PDF, sniff_media
+from nianbao.core.files import DOCX, PDF, inspect_archive, sniff_media
 
 __all__ = ["MAX_REPORT_BYTES", "sniff_report_format", "check_run_create", "check_run_execute"]
 
@@ -63,6 +63,8 @@ def check_run_create(
     if len(content) > MAX_REPORT_BYTES:
         raise ApplicationError(f"文件过大（{len(content) // 1024 // 1024} MB），上限为 50 MB。")
     fmt = sniff_report_format(content, filename)
+    if fmt == "docx":
+        inspect_archive(content)  # no zip bomb reaches the reader
     run = CheckRun(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         organisation=organisation,

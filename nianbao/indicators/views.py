@@ -113,14 +113,14 @@ def table_entry(request, pk: int, table_code: str):
             messages.error(request, exc.message)
         else:
             if result.changed:
-                from nianbao.validation.services import report_validate
-
-                checked = report_validate(report=report)
-                if checked.error_count or checked.warning_count:
+                # Validation ran on commit of the save (every save path does that).
+                _, summary = findings_by_code(report, catalog)
+                errors = sum(1 for f in summary if f["severity"] == "error")
+                warnings = sum(1 for f in summary if f["severity"] == "warning")
+                if errors or warnings:
                     messages.warning(
                         request,
-                        f"数据校验：错误 {checked.error_count} 条，预警 {checked.warning_count} 条，"
-                        "详见下方各指标旁的提示。",
+                        f"数据校验：错误 {errors} 条，预警 {warnings} 条，详见下方各指标旁的提示。",
                     )
                 messages.success(
                     request,

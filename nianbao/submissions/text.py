@@ -105,6 +105,32 @@ def url_on_site(url: str, website: str) -> bool:
     return _registrable(host) == _registrable(site)
 
 
+TABLE_MAX_BYTES = 64 * 1024
+TABLE_MAX_ROWS = 200
+TABLE_MAX_COLUMNS = 20
+TABLE_MAX_CELL_CHARS = 500
+
+
+def table_text_problems(text: str) -> list[str]:
+    """Why a typed table is too large to save (empty: it is fine). Checked on the raw text
+    before it is split, so a hostile paste costs no more than its length."""
+    text = text or ""
+    if len(text.encode()) > TABLE_MAX_BYTES:
+        return [
+            f"表格内容过长（{len(text.encode()) // 1024} KB），上限为 {TABLE_MAX_BYTES // 1024} KB"
+        ]
+    header, body = parse_table_text(text)
+    reasons = []
+    if len(body) > TABLE_MAX_ROWS:
+        reasons.append(f"表格有 {len(body)} 行，上限为 {TABLE_MAX_ROWS} 行")
+    if len(header) > TABLE_MAX_COLUMNS:
+        reasons.append(f"表格有 {len(header)} 列，上限为 {TABLE_MAX_COLUMNS} 列")
+    longest = max((len(c) for r in [header, *body] for c in r), default=0)
+    if longest > TABLE_MAX_CELL_CHARS:
+        reasons.append(f"有单元格长达 {longest} 字，上限为 {TABLE_MAX_CELL_CHARS} 字")
+    return reasons
+
+
 def parse_table_text(text: str) -> tuple[list[str], list[list[str]]]:
     """A table typed as lines, cells split by tab or `|`; the first line is the header.
     Short rows are padded so every row has as many cells as the header."""

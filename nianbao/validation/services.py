@@ -93,9 +93,9 @@ def peer_stats_for(report, catalog):
     return stats
 
 
-def report_validate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
-    """Validates the report's data tables and stores the findings with the report. Values not
-    given are loaded; batch callers pass them to avoid a query per report."""
+def report_evaluate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
+    """Runs the engine on the report's data tables and returns an unsaved result (reads only,
+    so a GET may call it). Values not given are loaded; batch callers pass them."""
     from nianbao.indicators.selectors import previous_report_values, report_catalog, report_values
 
     engine = _engine()
@@ -111,15 +111,22 @@ def report_validate(*, report, values=None, prev_values=None, peers=None) -> Val
     )
     rows = [finding_to_dict(f) for f in findings]
     counts = {s: sum(1 for f in rows if f["severity"] == s) for s in ("error", "warning", "info")}
-    result, _ = ValidationResult.objects.update_or_create(
+    return ValidationResult(
         report=report,
-        defaults={
-            "findings": rows,
-            "error_count": counts["error"],
-            "warning_count": counts["warning"],
-            "info_count": counts["info"],
-            "ruleset": f"{catalog.edition}/{catalog.level}",
-        },
+        findings=rows,
+        error_count=counts["error"],
+        warning_count=counts["warning"],
+        info_count=counts["info"],
+        ruleset=f"{catalog.edition}/{catalog.level}",
+    )
+
+
+def report_validate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
+    """Validates the report's data tables and stores the findings with the report."""
+    fresh = report_evaluate(report=report, values=values, prev_values=prev_values, peers=peers)
+    fields = ["findings", "error_count", "warning_count", "info_count", "ruleset"]
+    result, _ = ValidationResult.objects.update_or_create(
+        report=report, defaults={f: getattr(fresh, f) for f in fields}
     )
     return result
 
@@ -139,13 +146,15 @@ def report_findings(
     report, *, refresh: bool = True, frozen: list[dict] | None = None
 ) -> ReportFindings:
     """Findings with explanations. `frozen`: the findings stored at submission, shown instead
-    of a fresh run so a reviewer sees what the school saw."""
+    of a fresh run so a reviewer sees what the school saw. Reads only (pages call it on GET):
+    a fresh run or a report never validated is evaluated in memory, not stored."""
+    stored = ValidationResult.objects.filter(report=report).first()
     if frozen is not None:
-        result = ValidationResult.objects.filter(report=report).first()
-    elif refresh or not ValidationResult.objects.filter(report=report).exists():
-        result = report_validate(report=report)
+        result = stored
+    elif refresh or stored is None:
+        result = report_evaluate(report=report)
     else:
-        result = report.validation_result
+        result = stored
     explanations = {e.rule_id: e for e in report.finding_explanations.all()}
     return ReportFindings(
         result=result,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from nianbao.accounts.permissions import Action, user_can
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle, ReportKind
-from nianbao.submissions import services
+from nianbao.submissions import services, tasks
 from nianbao.submissions.choices import AuthoringMode, ReportStatus
 from nianbao.submissions.context import report_page_context
 from nianbao.submissions.models import (
@@ -104,6 +104,6 @@ def report_mode(request, pk: int):
 @require_POST
 def report_check(request, pk: int):
     report = report_for_write(request.user, pk)
-    findings = services.report_check(report=report)
-    messages.success(request, f"年报体检完成：发现 {len(findings)} 条问题或提示。")
+    tasks.check_report.enqueue(report_id=report.pk)
+    messages.success(request, "年报体检已开始，完成后刷新本页即可看到结果。")
     return redirect("submissions:report-detail", report.pk)

@@ -1,0 +1,16 @@
+"""Background work of reports: the 年报体检 reads uploaded files, which never happens in a request."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from nianbao.core.tasks import limit_task_memory
+from nianbao.submissions.models import Report
+from nianbao.submissions.services.checking import report_check
+
+
+@task()
+def check_report(*, report_id: int) -> int:
+    limit_task_memory()
+    report = Report.objects.select_related("cycle", "organisation").get(pk=report_id)
+    return len(report_check(report=report))
