@@ -28,7 +28,12 @@ def test_case_and_table_are_edited_in_place_from_the_part_page(world, login, mon
     assert f'name="case_id" value="{case.pk}"' in page and "专业|人数\n机电|120" in page
     client.post(
         reverse("submissions:case-save", args=[world.report.pk, "talent_cultivation"]),
-        {"case_id": case.pk, "version": 1, "title": "订单班培养", "body": "150名学生进入合作企业就业。"},
+        {
+            "case_id": case.pk,
+            "version": 1,
+            "title": "订单班培养",
+            "body": "150名学生进入合作企业就业。",
+        },
     )
     client.post(
         reverse("submissions:table-save", args=[world.report.pk, "talent_cultivation"]),
