@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from nianbao.accounts.permissions import Action, require, scope_q, user_can
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.spreadsheets import workbook_as_text
 from nianbao.cycles.models import Cycle
 from nianbao.cycles.selectors import cycle_from_request
 from nianbao.organisations.models import Organisation
@@ -170,6 +171,7 @@ def scope_export(request):
     for col, width in zip("ABCDEFGH", (14, 12, 30, 8, 14, 6, 80, 30), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
+    workbook_as_text(wb)
     wb.save(buf)
     response = HttpResponse(
         buf.getvalue(),
