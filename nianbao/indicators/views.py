@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.params import id_param
 from nianbao.core.views import paginate
 from nianbao.indicators import uploads
 from nianbao.indicators.entry import entry_rows, table_progress
@@ -102,7 +103,7 @@ def table_entry(request, pk: int, table_code: str):
                 table_code=table.code,
                 values=raw_input,
                 notes=raw_notes,
-                base_version=int(base) if base.isdigit() else -1,
+                base_version=-1 if id_param(base) is None else id_param(base),
                 source=ChangeSource.WEB,
             )
         except VersionConflict as exc:

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import markdown as md
 import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from nianbao.core.files import DOCX, JPEG, PDF, PNG, sniff_media
 
@@ -69,6 +71,10 @@ def sniff_report(data: bytes) -> str | None:
     return {PDF: "pdf", DOCX: "docx"}.get(sniff_media(data))
 
 
+URL_MAX_CHARS = 500  # Report.publication_url's max_length
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
 def url_problem(url: str) -> str | None:
     """Why a publication URL is unusable (Chinese), or None when it is a well-formed http(s) URL."""
     url = (url or "").strip()
@@ -77,7 +83,13 @@ def url_problem(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return "年报发布网址须以 http:// 或 https:// 开头"
-    host = parts.hostname or ""
+    if len(url) > URL_MAX_CHARS:
+        return f"年报发布网址过长（{len(url)} 个字符，上限 {URL_MAX_CHARS}）"
+    try:
+        host = parts.hostname or ""
+        _url_validator(url)
+    except (ValueError, ValidationError):
+        return "年报发布网址格式不正确（请检查域名拼写，域名中不能有下划线或以“-”开头）"
     if not host or "." not in host or any(c.isspace() for c in url):
         return "年报发布网址格式不正确"
     return None

@@ -13,7 +13,12 @@ from django.utils import timezone
 from nianbao.accounts.permissions import Action, require
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
-from nianbao.indicators.selectors import values_for_reports
+from nianbao.indicators.selectors import (
+    previous_report_values,
+    report_catalog,
+    report_values,
+    values_for_reports,
+)
 from nianbao.validation.choices import ExplanationDecision
 from nianbao.validation.models import FindingExplanation, ValidationResult
 
@@ -96,8 +101,6 @@ def peer_stats_for(report, catalog):
 def report_evaluate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
     """Runs the engine on the report's data tables and returns an unsaved result (reads only,
     so a GET may call it). Values not given are loaded; batch callers pass them."""
-    from nianbao.indicators.selectors import previous_report_values, report_catalog, report_values
-
     engine = _engine()
     catalog = report_catalog(report)
     ruleset = engine.load_ruleset(catalog.edition, catalog.level)
@@ -176,10 +179,19 @@ def submission_blockers(report) -> list[str]:
     return reasons
 
 
+def _require_rule_of(report, rule_id: str) -> None:
+    """An explanation answers one of the report's own rules, not any text posted as a rule id."""
+    catalog = report_catalog(report)
+    ruleset = _engine().load_ruleset(catalog.edition, catalog.level)
+    if rule_id not in {rule.rule_id for rule in ruleset.rules}:
+        raise ApplicationError("没有这条校验规则，无法保存说明；请从校验结果页面填写。")
+
+
 @transaction.atomic
 def explanation_save(*, actor, report, rule_id: str, text: str) -> FindingExplanation:
     """The school writes (or rewrites) its explanation of a warning; a rewrite goes back to review."""
     require(actor, Action.EDIT_REPORT, report.organisation)
+    _require_rule_of(report, rule_id)
     text = (text or "").strip()
     if len(text) < 5:
         raise ApplicationError("请用至少 5 个字说明该预警的原因。")
@@ -262,7 +274,6 @@ def validation_run_scope(*, actor, cycle_id: int) -> dict:
 def reports_validate(reports) -> dict:
     """Validates many reports, loading their values in one query and peer statistics once per
     level. Returns counts of reports and findings by severity."""
-    from nianbao.indicators.selectors import report_catalog
     from nianbao.submissions.models import Report
 
     reports = list(reports.select_related("organisation", "cycle"))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from nianbao.accounts.permissions import Action, require, scope_q, user_can
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.params import id_param
 from nianbao.core.spreadsheets import workbook_as_text
 from nianbao.cycles.models import Cycle
 from nianbao.cycles.selectors import cycle_from_request
@@ -98,7 +99,7 @@ def _scope_filters(request):
     return cycle_from_request(request), {
         "rule": g.get("rule", "").strip(),
         "severity": g.get("severity", ""),
-        "city_id": int(g["city"]) if g.get("city", "").isdigit() else None,
+        "city_id": id_param(g.get("city")),
         "level": g.get("level", ""),
         "school": g.get("school", "").strip(),
     }

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from nianbao.accounts.permissions import Action, user_can
+from nianbao.core.params import id_param
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle, ReportKind
 from nianbao.submissions import services, tasks
@@ -33,7 +34,8 @@ from nianbao.submissions.views.common import _done, _schools_of
 @login_required
 def report_list(request):
     g = request.GET
-    cycle = Cycle.objects.filter(pk=g["cycle"]).first() if g.get("cycle", "").isdigit() else None
+    cycle_id = id_param(g.get("cycle"))
+    cycle = Cycle.objects.filter(pk=cycle_id).first() if cycle_id else None
     qs = reports_visible_to(request.user, cycle=cycle)
     if g.get("kind"):
         qs = qs.filter(kind=g["kind"])
