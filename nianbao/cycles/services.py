@@ -16,7 +16,13 @@ from nianbao.cycles.models import Cycle, CycleStatus, Deadline, ReportKind
 from nianbao.organisations.choices import OrganisationKind
 from nianbao.organisations.models import Organisation
 
-__all__ = ["cycle_open", "cycle_close", "default_data_period", "deadline_set"]
+__all__ = [
+    "cycle_open",
+    "cycle_close",
+    "default_data_period",
+    "deadline_set",
+    "open_cycles_reports_ensure",
+]
 
 
 def default_data_period(year: int) -> tuple[dt.date, dt.date]:
@@ -79,13 +85,21 @@ def cycle_open(
     return cycle
 
 
-def _create_expected_reports(cycle: Cycle) -> int:
+def _create_expected_reports(cycle: Cycle, organisations=None) -> int:
+    """Creates the report each organisation (all, or those given) owes in the cycle and does
+    not have yet; idempotent."""
     from nianbao.submissions.models import Report
     from nianbao.submissions.titles import report_title
 
     orgs = (
-        Organisation.objects.active_during(cycle.data_period_start, cycle.data_period_end)
+        (organisations if organisations is not None else Organisation.objects.all())
+        .active_during(cycle.data_period_start, cycle.data_period_end)
         .filter(kind__in=[OrganisationKind.SCHOOL, OrganisationKind.CITY], must_file_report=True)
+        .exclude(
+            pk__in=Report.objects.filter(
+                cycle=cycle, kind__in=[ReportKind.SCHOOL, ReportKind.CITY]
+            ).values("organisation_id")
+        )
         .order_by("path")
     )
     reports = [
@@ -103,6 +117,15 @@ def _create_expected_reports(cycle: Cycle) -> int:
     ]
     Report.objects.bulk_create(reports)
     return len(reports)
+
+
+def open_cycles_reports_ensure(organisations) -> int:
+    """A school (or city) added or made to file during an open cycle owes that cycle's report
+    too: it gets one, and so counts as owing it. Returns how many reports were created."""
+    return sum(
+        _create_expected_reports(cycle, organisations)
+        for cycle in Cycle.objects.filter(status=CycleStatus.OPEN)
+    )
 
 
 @transaction.atomic

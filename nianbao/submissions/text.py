@@ -87,11 +87,14 @@ def url_problem(url: str) -> str | None:
         return f"年报发布网址过长（{len(url)} 个字符，上限 {URL_MAX_CHARS}）"
     try:
         host = parts.hostname or ""
-        _url_validator(url)
-    except (ValueError, ValidationError):
-        return "年报发布网址格式不正确（请检查域名拼写，域名中不能有下划线或以“-”开头）"
+    except ValueError:
+        host = ""
     if not host or "." not in host or any(c.isspace() for c in url):
         return "年报发布网址格式不正确"
+    try:
+        _url_validator(url)
+    except ValidationError:
+        return "年报发布网址格式不正确（请检查域名拼写，域名中不能有下划线或以“-”开头）"
     return None
 
 
