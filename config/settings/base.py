@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "nianbao.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "nianbao.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,7 +106,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: lock an account+IP pair for 15 minutes after 5 failures.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per username+IP (a user mistyping) and per IP across usernames (password spraying:
+# one address trying many accounts); each after AXES_FAILURE_LIMIT failures.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Sessions expire after 8 hours of work or when the browser closes.
@@ -135,7 +138,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 from django.utils.csp import CSP  # noqa: E402
 
-SECURE_CSP_REPORT_ONLY = {
+# Enforced: no inline script runs (templates load scripts from /static with a nonce at most).
+SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
@@ -172,4 +176,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-

@@ -1,9 +1,11 @@
 """Readable Chinese error pages for ApplicationError escaping a view, and the request size limit."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views.defaults import page_not_found, server_error
 
 from nianbao.core.exceptions import ApplicationError
 
@@ -69,3 +71,26 @@ class _LimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+LOOPBACK = ("127.", "::1")
+
+
+class LoopbackDebugMiddleware:
+    """Development settings only: DEBUG's tracebacks (settings, SQL, paths) are shown to a
+    browser on this machine, never to another address; others get the ordinary error pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.META.get("REMOTE_ADDR", "").startswith(LOOPBACK):
+            return None
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, (ApplicationError, PermissionDenied)):
+            return None  # handled without tracebacks
+        return server_error(request)

@@ -9,6 +9,7 @@ def school_editor_membership(w):
 
 MATRIX = {
     "accounts:login": (no_kwargs, ALL_USERS | {ANONYMOUS}),
+    "accounts:password-change": (no_kwargs, ALL_USERS),
     "accounts:user-list": (no_kwargs, USER_MANAGERS),
     "accounts:user-create": (no_kwargs, USER_MANAGERS),
     "accounts:membership-revoke": (school_editor_membership, set()),  # POST only
