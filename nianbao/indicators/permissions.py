@@ -16,6 +16,7 @@ __all__ = [
     "require_edit_data",
 ]
 
+
 def report_is_editable(report) -> bool:
     """The report workflow decides (`Report.is_editable`: 编制中 and not past the deadline)."""
     return report.is_editable

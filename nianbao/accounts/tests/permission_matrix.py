@@ -12,5 +12,10 @@ MATRIX = {
     "accounts:password-change": (no_kwargs, ALL_USERS),
     "accounts:user-list": (no_kwargs, USER_MANAGERS),
     "accounts:user-create": (no_kwargs, USER_MANAGERS),
-    "accounts:membership-revoke": (school_editor_membership, set()),  # POST only
+    # POST only: (kwargs, who may GET, who may POST)
+    "accounts:membership-revoke": (
+        school_editor_membership,
+        set(),
+        {"province_admin", "city_admin"},
+    ),
 }
