@@ -6,11 +6,9 @@ prints "errors <n> peak_mb <m>"."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import subprocess
 import sys
-import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -18,39 +16,20 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.reliability.world import ROOT, fresh_world, peak_rss_mb
+from nianbao.core.tests.test_files import bomb, many_members  # noqa: E402
 from nianbao.cycles.models import Deadline  # noqa: E402
 
 MB = 1024 * 1024
 
 
-def bomb(part: str, megabytes: int, extra: dict | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        for name, data in (extra or {}).items():
-            zf.writestr(name, data)
-        with zf.open(part, "w", force_zip64=True) as fh:
-            chunk = b"<w:t>" + b"A" * (MB - 10) + b"</w:t>"
-            for _ in range(megabytes):
-                fh.write(chunk)
-    return buffer.getvalue()
-
-
-def many_parts(n: int) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("word/document.xml", "<w:document/>")
-        for i in range(n):
-            zf.writestr(f"word/media/{i}.xml", "<x/>")
-    return buffer.getvalue()
-
-
 def files() -> dict[str, bytes]:
     return {
-        "bomb.docx": bomb("word/document.xml", 1024),  # 1 GiB document.xml
-        "bomb.xlsx": bomb("xl/worksheets/sheet1.xml", 512, {"xl/workbook.xml": "<workbook/>"}),
-        "parts.docx": many_parts(5000),
-        "truncated.docx": many_parts(10)[:300],
+        "bomb.docx": bomb("word/document.xml", megabytes=1024),  # 1 GiB document.xml
+        "bomb.xlsx": bomb(
+            "xl/worksheets/sheet1.xml", megabytes=512, extra={"xl/workbook.xml": "<workbook/>"}
+        ),
+        "parts.docx": many_members(5000),
+        "truncated.docx": many_members(10)[:300],
         "fake.pdf": b"%PDF-1.7\n" + b"\x00garbage" * 5000,
         "random.docx": bytes(range(256)) * 400,
         "old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096,

@@ -9,13 +9,15 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import DOCX, PDF, XLSX, inspect_archive, inspect_xlsx, require_upload
 
 
-def bomb(marker: str, *, megabytes: int = 20) -> bytes:
+def bomb(marker: str, *, megabytes: int = 20, extra: dict | None = None) -> bytes:
     """A small zip whose `marker` part inflates to `megabytes` of zeros (written in chunks, so
-    building it costs no memory)."""
+    building it costs no memory); `extra` parts are added as they are."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
-        with zf.open(marker, "w") as part:
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+        with zf.open(marker, "w", force_zip64=True) as part:
             chunk = b"\0" * (1024 * 1024)
             for _ in range(megabytes):
                 part.write(chunk)
