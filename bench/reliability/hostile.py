@@ -10,12 +10,15 @@ import json
 import subprocess
 import sys
 
+from bench.reliability.world import ROOT, fresh_world, peak_rss_mb
+
+# isort: split
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.reliability.world import ROOT, fresh_world, peak_rss_mb
 from nianbao.core.tests.test_files import bomb, many_members  # noqa: E402
 from nianbao.cycles.models import Deadline  # noqa: E402
 
@@ -111,8 +114,6 @@ def main() -> None:
 def run(w) -> tuple[int, float]:
     """Runs the set in a child process (its own memory) on the same database, last: the child
     starts from a fresh world."""
-    from django.db import connection
-
     connection.close()
     out = subprocess.run(
         [sys.executable, "-m", "bench.reliability.hostile"],

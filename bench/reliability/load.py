@@ -18,10 +18,12 @@ import time
 import urllib.parse
 from collections import defaultdict
 
+from bench.reliability.world import ROOT, fresh_world
+
+# isort: split
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.reliability.world import ROOT, fresh_world
 from nianbao.accounts.choices import Role  # noqa: E402
 from nianbao.core.testing import PASSWORD, make_org, make_user  # noqa: E402
 from nianbao.cycles.models import Deadline  # noqa: E402

@@ -17,11 +17,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from bench.reliability.world import ROOT, fresh_world, peak_rss_mb
+
+# isort: split
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+import nianbao.validation.services as validation  # noqa: E402
 from bench.reliability import hostile  # noqa: E402
-from bench.reliability.world import ROOT, fresh_world, peak_rss_mb
 from nianbao.core.exceptions import ApplicationError  # noqa: E402
 from nianbao.core.testing import make_org  # noqa: E402
 from nianbao.cycles.models import Deadline  # noqa: E402
@@ -149,8 +152,6 @@ def ready(w, report, editor) -> None:
 
 
 def double_submit(w) -> float:
-    import nianbao.validation.services as validation
-
     validation.submission_blockers = lambda report: []  # data quality is not the subject here
     report = w.other_report
     head = w.users["school_head"]
