@@ -67,11 +67,11 @@ def test_city_reviewer_returns_then_grades_and_the_province_publishes(submitted,
     shot(page, "r02-prefilled-checklist")
 
     # 2. A comment anchored to the 面临挑战 section, then return.
-    page.select_option("select[name=anchor]", label="正文：7.1 面临挑战概况")
+    page.select_option("select[name=anchor]", label="正文：面临挑战概况")
     page.fill("textarea[name=text]", "面临挑战部分过于笼统，请写明具体问题和改进举措。")
     page.click("#comments button:has-text('添加意见')")
     page.wait_for_selector(".messages li:has-text('审核意见已添加')")
-    assert "[正文·7.1 面临挑战概况]" in page.inner_text("#comments")
+    assert "[正文·面临挑战概况]" in page.inner_text("#comments")
     page.click("#decision button:has-text('退回修改')")
     page.wait_for_selector(".messages li:has-text('年报已退回')")
     shot(page, "r03-returned")
@@ -79,7 +79,7 @@ def test_city_reviewer_returns_then_grades_and_the_province_publishes(submitted,
     # 3. The school reads the anchored comment, fixes the section and resubmits.
     log_in(page, "cgzz_head")
     page.goto(f"/reports/{report.pk}/")
-    assert "[正文·7.1 面临挑战概况] 面临挑战部分过于笼统" in page.inner_text("main")
+    assert "[正文·面临挑战概况] 面临挑战部分过于笼统" in page.inner_text("main")
     page.click("button:has-text('重新编辑')")
     page.goto(f"/reports/{report.pk}/parts/challenges/")
     area = page.locator("form[data-autosave] textarea").first

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nianbao.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "nianbao.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "nianbao.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,7 +107,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: lock an account+IP pair for 15 minutes after 5 failures.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per username+IP (a user mistyping) and per IP across usernames (password spraying:
+# one address trying many accounts); each after AXES_FAILURE_LIMIT failures.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # 忘记密码: the e-mailed link is valid for 24 hours and for one use.
@@ -130,13 +134,18 @@ STATICFILES_DIRS = [BASE_DIR / "nianbao" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Request bodies: the largest upload (a 50 MB report file) plus the form around it. Larger
+# requests are refused from their Content-Length, or while streaming (RequestSizeLimitMiddleware);
+# the proxy in front uses the same limit (client_max_body_size 60m, README).
+MAX_REQUEST_BYTES = 60 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 from django.utils.csp import CSP  # noqa: E402
 
-SECURE_CSP_REPORT_ONLY = {
+# Enforced: no inline script runs (templates load scripts from /static with a nonce at most).
+SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],

@@ -15,6 +15,9 @@ class User(AbstractUser):
 
     full_name = models.CharField("姓名", max_length=60, blank=True)
     phone = models.CharField("电话", max_length=30, blank=True)
+    must_change_password = models.BooleanField(
+        "须修改初始密码", default=False, help_text="Set when an admin chose the password."
+    )
 
     def __str__(self) -> str:
         return self.full_name or self.username

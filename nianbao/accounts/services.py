@@ -12,7 +12,7 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import Action, require
 from nianbao.core.roles import ROLE_ORGANISATION_KIND, Role
 
-__all__ = ["user_create", "membership_grant", "membership_revoke"]
+__all__ = ["user_create", "membership_grant", "membership_revoke", "password_change"]
 
 
 def _check_role_fits(role: str, organisation) -> None:
@@ -53,7 +53,7 @@ def user_create(
     _check_role_fits(role, organisation)
     if User.objects.filter(username=username).exists():
         raise ApplicationError(f"用户名“{username}”已被使用。")
-    user = User(username=username, full_name=full_name, email=email)
+    user = User(username=username, full_name=full_name, email=email, must_change_password=True)
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -70,6 +70,25 @@ def user_create(
     )
     membership_grant(actor=actor, user=user, organisation=organisation, role=role)
     return user
+
+
+@transaction.atomic
+def password_change(*, actor, old_password: str, new_password: str) -> User:
+    """修改密码: the user's own, checked against the old one and the password rules; clears
+    the forced change of an initial password."""
+    if not actor.check_password(old_password):
+        raise ApplicationError("原密码不正确。")
+    if new_password == old_password:
+        raise ApplicationError("新密码不能与原密码相同。")
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as exc:
+        raise ApplicationError("密码不符合要求", reasons=list(exc.messages)) from None
+    actor.set_password(new_password)
+    actor.must_change_password = False
+    actor.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action="user.password_change", obj=actor)
+    return actor
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ urlpatterns = [
         ),
         name="password-reset-complete",
     ),
+    path("password/", views.password_change, name="password-change"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/import/", views.user_import, name="user-import"),

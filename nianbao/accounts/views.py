@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -66,6 +67,45 @@ class UserCreateForm(forms.Form):
             .select_related("parent")
             .order_by("path")
         )
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput)
+    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput, min_length=8)
+    confirm = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("confirm"):
+            raise forms.ValidationError("两次输入的新密码不一致。")
+        return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    """修改密码; a user whose password an admin chose is sent here until it is changed."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.password_change(
+                actor=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            for reason in exc.reasons:
+                form.add_error(None, reason)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, "密码已修改。")
+            return redirect("portal:home")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form, "forced": request.user.must_change_password},
+    )
 
 
 @login_required

@@ -14,7 +14,7 @@ from nianbao.checker.metrics import qualified_name
 from nianbao.checker.models import CheckRun, CheckSource, CheckStatus
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
-from nianbao.core.files import DOCX, PDF, sniff_media
+from nianbao.core.files import DOCX, PDF, inspect_archive, sniff_media
 from nianbao.core.permissions import Action, require
 from nianbao.indicators.selectors import report_catalog, report_values
 
@@ -66,6 +66,8 @@ def check_run_create(
     if len(content) > MAX_REPORT_BYTES:
         raise ApplicationError(f"文件过大（{len(content) // 1024 // 1024} MB），上限为 50 MB。")
     fmt = sniff_report_format(content, filename)
+    if fmt == "docx":
+        inspect_archive(content)  # no zip bomb reaches the reader
     run = CheckRun(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         organisation=organisation,

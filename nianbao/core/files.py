@@ -19,6 +19,8 @@ __all__ = [
     "sniff_media",
     "require_upload",
     "inspect_xlsx",
+    "inspect_archive",
+    "ARCHIVE_MEDIA",
 ]
 
 PDF = "application/pdf"
@@ -50,6 +52,43 @@ def sniff_media(data: bytes) -> str | None:
     return None
 
 
+ARCHIVE_MEDIA = (DOCX, XLSX)
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def inspect_archive(
+    content: bytes,
+    *,
+    max_entries: int = 2000,
+    max_uncompressed: int = 200 * 1024 * 1024,
+    max_member: int = 64 * 1024 * 1024,
+    max_ratio: int = 100,
+    refuse: Callable[[str], Exception] = ApplicationError,
+) -> list[zipfile.ZipInfo]:
+    """The one inspection every zipped upload (DOCX, XLSX) passes before any parser sees it:
+    member count, unpacked size (each and in total) and compression ratio, judged from the zip
+    directory alone (nothing is inflated). Returns the members; raises `refuse(message)`.
+
+    The directory's sizes are what a parser trusts too (zipfile stops at `file_size`), so a
+    member that lies about its size cannot inflate beyond it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise refuse("文件已损坏，无法读取。") from None
+    if len(infos) > max_entries:
+        raise refuse(f"文件结构异常（内部文件 {len(infos)} 个，上限 {max_entries} 个），已拒绝。")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > max_member or (info.file_size > 1024 * 1024 and ratio > max_ratio):
+            raise refuse("文件解压后异常膨胀（疑似“压缩炸弹”），已拒绝。")
+    if total > max_uncompressed:
+        raise refuse("文件解压后体积过大（疑似“压缩炸弹”），已拒绝。")
+    return infos
+
+
 def _either(labels) -> str:
     """ "PDF、JPG 或 PNG"; no space after a full-width bracket: "Word（.docx）或 PDF"."""
     labels = list(labels)
@@ -73,6 +112,11 @@ def require_upload(content: bytes, *, allowed: tuple[str, ...], max_bytes: int, 
         reasons.append(
             f"文件过大（{len(content) / 1024 / 1024:.1f} MB），上限为 {max_bytes // 1024 // 1024} MB"
         )
+    if not reasons and media in ARCHIVE_MEDIA:
+        try:
+            inspect_archive(content)
+        except ApplicationError as exc:
+            reasons.append(exc.message)
     if reasons:
         raise ApplicationError(f"{what}无法上传", reasons=reasons)
     return media
@@ -112,25 +156,23 @@ def inspect_xlsx(
         raise refuse(not_a_workbook)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise refuse("文件已损坏，无法读取。") from None
-    names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise refuse(not_a_workbook)
-    if len(infos) > max_entries:
-        raise refuse("工作簿结构异常（内部文件过多），已拒绝。")
-    total = 0
+    infos = inspect_archive(
+        content,
+        max_entries=max_entries,
+        max_uncompressed=max_uncompressed,
+        max_member=max_uncompressed,
+        max_ratio=max_ratio,
+        refuse=refuse,
+    )
     for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1024 * 1024 and ratio > max_ratio:
-            raise refuse("文件解压后异常膨胀（疑似“压缩炸弹”），已拒绝。")
         if (
             max_sheet_xml is not None
             and info.filename.startswith("xl/worksheets/")
             and info.file_size > max_sheet_xml
         ):
             raise refuse(sheet_too_large or "工作表过大，已拒绝。")
-    if total > max_uncompressed:
-        raise refuse("文件解压后体积过大（疑似“压缩炸弹”），已拒绝。")

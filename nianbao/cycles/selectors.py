@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from nianbao.core.params import id_param
 from nianbao.cycles.models import Cycle, CycleStatus
 
 
@@ -28,7 +29,8 @@ def cycle_detail(pk: int) -> Cycle:
 def cycle_from_request(request) -> Cycle:
     """The cycle named by `?cycle=<pk>`, else the current one; 404 when there is none."""
     value = request.GET.get("cycle", "")
-    cycle = Cycle.objects.filter(pk=value).first() if value.isdigit() else current_cycle()
+    cycle_id = id_param(value)
+    cycle = Cycle.objects.filter(pk=cycle_id).first() if cycle_id else current_cycle()
     if cycle is None:
         raise Http404("尚未开启年度。")
     return cycle

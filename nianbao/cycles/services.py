@@ -15,7 +15,12 @@ from nianbao.cycles.frameworks import FrameworkError, load_framework
 from nianbao.cycles.models import Cycle, CycleStatus, Deadline, ReportKind
 from nianbao.cycles.signals import cycle_opened
 
-__all__ = ["cycle_open", "cycle_close", "default_data_period", "deadline_set"]
+__all__ = [
+    "cycle_open",
+    "cycle_close",
+    "default_data_period",
+    "deadline_set",
+]
 
 
 def default_data_period(year: int) -> tuple[dt.date, dt.date]:

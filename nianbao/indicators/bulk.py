@@ -5,13 +5,15 @@ per-school summary; applying is a second task, all or nothing."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.utils import timezone
 
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
@@ -32,13 +34,26 @@ from nianbao.indicators.uploads import apply_changes, check_parsed
 from nianbao.organisations.models import Organisation
 from nianbao.reports.models import Report
 
-__all__ = ["bulk_import_start", "bulk_import_check", "bulk_import_confirm", "bulk_import_apply"]
+__all__ = [
+    "bulk_import_start",
+    "bulk_import_check",
+    "bulk_import_confirm",
+    "bulk_import_apply",
+    "bulk_import_is_stale",
+    "bulk_import_retry",
+    "bulk_imports_recover",
+]
 
 MAX_BULK_BYTES = 200 * 1024 * 1024
 MAX_BULK_UNCOMPRESSED = 600 * 1024 * 1024
 MAX_BULK_MEMBERS = 2000
 MAX_CSV_ROWS = 1_000_000
 PROGRESS_EVERY = 5
+# A running job whose task showed no sign of life for this long died (kill -9, power loss).
+# The check step beats with its progress; the apply step holds the job's row lock instead,
+# since its progress lives inside the one transaction and is invisible until the commit.
+STALE_AFTER = dt.timedelta(minutes=2)
+RUNNING = (BulkImportStatus.QUEUED, BulkImportStatus.CHECKING, BulkImportStatus.APPLYING)
 CSV_HEADERS = {"学校代码": "school", "指标代码": "code", "填报值": "value", "备注": "note"}
 
 
@@ -254,7 +269,7 @@ def _job_entries(job: BulkImport) -> list[Entry]:
 def bulk_import_check(job_id: int) -> BulkImport:
     """The dry run (runs in a task): every school checked, progress saved as it goes."""
     job = BulkImport.objects.select_related("cycle", "organisation").get(pk=job_id)
-    BulkImport.objects.filter(pk=job.pk).update(status=BulkImportStatus.CHECKING, done=0)
+    _beat(job, status=BulkImportStatus.CHECKING, done=0)
     try:
         entries = _job_entries(job)
     except ApplicationError as exc:
@@ -271,7 +286,7 @@ def bulk_import_check(job_id: int) -> BulkImport:
             seen[code] = entry.label
         schools.append(summary)
         if n % PROGRESS_EVERY == 0:
-            BulkImport.objects.filter(pk=job.pk).update(done=n)
+            _beat(job, done=n)
     bad = [s for s in schools if not s["ok"]]
     result = {
         "schools": schools,
@@ -283,8 +298,12 @@ def bulk_import_check(job_id: int) -> BulkImport:
     return _finish(job, BulkImportStatus.CHECKED, result, done=len(entries))
 
 
+def _beat(job: BulkImport, **fields) -> None:
+    BulkImport.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **fields)
+
+
 def _finish(job, status, result, done=None) -> BulkImport:
-    job.status, job.result = status, result
+    job.status, job.result, job.heartbeat_at = status, result, timezone.now()
     if done is not None:
         job.done = job.total = done
     job.save()
@@ -314,11 +333,14 @@ def bulk_import_confirm(*, actor, job: BulkImport) -> BulkImport:
 def bulk_import_apply(job_id: int) -> BulkImport:
     """Applies every school's changes in one transaction: all or nothing."""
     job = BulkImport.objects.select_related("cycle", "organisation", "created_by").get(pk=job_id)
+    _beat(job)
     try:
         entries = _job_entries(job)
         saved = 0
         checked = {s["label"]: s for s in job.result.get("schools", [])}
         with transaction.atomic():
+            # Held until the commit: while it is held the job is alive (bulk_import_retry).
+            BulkImport.objects.select_for_update().get(pk=job.pk)
             for n, entry in enumerate(entries, start=1):
                 summary, clean = _check_entry(job, entry)
                 if clean is None:
@@ -346,6 +368,61 @@ def bulk_import_apply(job_id: int) -> BulkImport:
         result = dict(job.result, error=f"导入失败，未保存任何数据：{exc}")
         return _finish(job, BulkImportStatus.FAILED, result)
     return _finish(job, BulkImportStatus.APPLIED, dict(job.result, saved=saved), done=len(entries))
+
+
+def bulk_import_is_stale(job: BulkImport) -> bool:
+    """Running by its status but silent for longer than STALE_AFTER (reads only)."""
+    last = job.heartbeat_at or job.updated_at
+    return job.status in RUNNING and last is not None and timezone.now() - last > STALE_AFTER
+
+
+def _mark_dead(job: BulkImport) -> bool:
+    """Marks a stale job failed unless its task still holds the job (then False)."""
+    try:
+        with transaction.atomic():
+            locked = (
+                BulkImport.objects.select_for_update(skip_locked=True).filter(pk=job.pk).first()
+            )
+            if locked is None or not bulk_import_is_stale(locked):
+                return False
+            locked.result = dict(
+                locked.result, error="导入进程意外中断，未保存任何数据；可以重试。"
+            )
+            _finish(locked, BulkImportStatus.FAILED, locked.result)
+    except OperationalError:  # SQLite: a live task holds the database's write lock
+        return False
+    job.refresh_from_db()
+    return True
+
+
+def bulk_imports_recover() -> int:
+    """Marks every dead job failed (the worker calls it at start; also `manage.py
+    bulk_imports_recover`). Returns how many."""
+    stale = BulkImport.objects.filter(status__in=RUNNING)
+    return sum(_mark_dead(job) for job in stale if bulk_import_is_stale(job))
+
+
+def bulk_import_retry(*, actor, job: BulkImport) -> BulkImport:
+    """重试 a failed or dead job: the dry run starts again from the stored file (data may
+    have changed since), and the admin confirms again."""
+    require(actor, Action.MANAGE_CYCLES, job.organisation)
+    if job.status in RUNNING and not _mark_dead(job):
+        raise ApplicationError("该导入仍在进行中，请稍候再看。", status=409)
+    if job.status != BulkImportStatus.FAILED:
+        raise ApplicationError("只有失败的导入可以重试。", status=409)
+    with transaction.atomic():
+        job.status, job.done, job.result = BulkImportStatus.QUEUED, 0, {}
+        job.heartbeat_at = timezone.now()
+        job.save()
+        audit_record(
+            actor=actor,
+            action="data.bulk.retry",
+            obj=job,
+            object_repr=job.original_name,
+            organisation=job.organisation,
+        )
+        transaction.on_commit(lambda: _enqueue("check", job.pk))
+    return job
 
 
 def bulk_imports_visible_to(user):

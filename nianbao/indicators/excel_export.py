@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from nianbao.core.spreadsheets import workbook_as_text
 from nianbao.indicators.excel_layout import (
     COL_CODE,
     COL_NAME,
@@ -179,5 +180,6 @@ def build_workbook(ctx: WorkbookContext) -> bytes:
     wb.security = WorkbookProtection(lockStructure=True)
     wb.security.set_workbook_password(SHEET_PASSWORD)
     out = io.BytesIO()
+    workbook_as_text(wb)
     wb.save(out)
     return out.getvalue()

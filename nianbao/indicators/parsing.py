@@ -10,6 +10,7 @@ from nianbao.indicators.catalog import parse_value
 __all__ = ["parse_raw", "MAX_DECIMAL_PLACES", "same_value"]
 
 MAX_DECIMAL_PLACES = 4  # what the database keeps
+MAX_INTEGER_DIGITS = 20  # DataValue.number: 24 digits, 4 of them decimals
 
 
 def parse_raw(spec, raw) -> Decimal | str | None:
@@ -19,6 +20,10 @@ def parse_raw(spec, raw) -> Decimal | str | None:
     if raw is not None and not isinstance(raw, (str, int, float, Decimal)):
         raise ValueError(f"“{spec.name}”的内容无法识别")
     value = parse_value(spec, raw)
+    if isinstance(value, Decimal) and (
+        not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS
+    ):
+        raise ValueError(f"数值过大（整数部分最多 {MAX_INTEGER_DIGITS} 位）")
     if isinstance(value, Decimal) and value.as_tuple().exponent < -MAX_DECIMAL_PLACES:
         raise ValueError(f"小数位数过多（最多 {MAX_DECIMAL_PLACES} 位）")
     return value

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import ROLE_ACTIONS, Action
-from nianbao.reports.choices import ReportStatus
 
 __all__ = [
     "report_is_editable",
@@ -17,16 +16,10 @@ __all__ = [
     "require_edit_data",
 ]
 
-EDITABLE_STATUSES = frozenset({ReportStatus.DRAFTING, ReportStatus.RETURNED})
-
 
 def report_is_editable(report) -> bool:
-    """The report workflow decides (deadline lock) when it offers `is_editable`; until then a
-    report in 编制中 or 已退回 is editable."""
-    flag = getattr(report, "is_editable", None)
-    if flag is not None:
-        return bool(flag() if callable(flag) else flag)
-    return report.status in EDITABLE_STATUSES
+    """The report workflow decides (`Report.is_editable`: 编制中 and not past the deadline)."""
+    return report.is_editable
 
 
 def _holds_edit_role_on(user, organisation) -> bool:

@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
-from nianbao.core.files import DOCX, JPEG, PDF, PNG, XLSX, sniff_media
+from nianbao.core.files import (
+    ARCHIVE_MEDIA,
+    DOCX,
+    JPEG,
+    PDF,
+    PNG,
+    XLSX,
+    inspect_archive,
+    sniff_media,
+)
 from nianbao.indicators.formatting import value_text
 from nianbao.indicators.models import (
     ChangeSource,
@@ -26,6 +35,7 @@ from nianbao.indicators.models import (
 from nianbao.indicators.parsing import parse_raw, same_value
 from nianbao.indicators.permissions import report_is_editable, require_edit_data
 from nianbao.indicators.selectors import report_catalog
+from nianbao.indicators.signals import data_values_saved
 
 __all__ = [
     "DataEntryError",
@@ -214,6 +224,9 @@ def data_values_save(
         after=after,
     )
     changed = sorted({c.code for c in changes}, key=list(specs).index)
+    transaction.on_commit(
+        lambda: data_values_saved.send(sender=DataValue, report=report), robust=True
+    )
     return SaveResult(version=revision.version, changed=changed)
 
 
@@ -251,6 +264,8 @@ def evidence_add(*, actor, report, code: str, name: str, content: bytes) -> Evid
         raise ApplicationError(
             f"文件内容与扩展名 {suffix} 不符，请上传真实的{suffix[1:].upper()} 文件。"
         )
+    if content_type in ARCHIVE_MEDIA:
+        inspect_archive(content)
     evidence = Evidence(
         report=report,
         code=code,

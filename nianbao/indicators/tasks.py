@@ -2,14 +2,19 @@
 
 from django.tasks import task
 
+from nianbao.core.tasks import limit_task_memory
 from nianbao.indicators import bulk
 
 
 @task
 def bulk_import_check_task(job_id: int) -> None:
+    limit_task_memory()
+    bulk.bulk_imports_recover()
     bulk.bulk_import_check(job_id)
 
 
 @task
 def bulk_import_apply_task(job_id: int) -> None:
+    limit_task_memory()
+    bulk.bulk_imports_recover()
     bulk.bulk_import_apply(job_id)

@@ -66,6 +66,7 @@ class RowError:
 class ImportResult:
     rows: list[dict] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)  # existing organisations the file changes
     created: int = 0
     updated: int = 0
     applied: bool = False
@@ -143,7 +144,7 @@ def parse_rows(content: bytes, filename: str) -> ImportResult:
         result.errors.append(RowError(1, "表头", f"行数超过上限 {MAX_ROWS}。"))
         return result
 
-    existing = {o.code: o for o in Organisation.objects.only("id", "code", "kind", "path")}
+    existing = {o.code: o for o in Organisation.objects.select_related("parent")}
     kinds_in_file: dict[str, str] = {}
     seen: dict[str, int] = {}
     for number, raw in enumerate(table[1:], start=2):
@@ -196,7 +197,44 @@ def parse_rows(content: bytes, filename: str) -> ImportResult:
                 )
             )
     result.errors.sort(key=lambda e: e.row)
+    result.changes = [
+        change for row in result.rows if (change := _diff(row, existing.get(row.get("code"))))
+    ]
     return result
+
+
+_DIFF_FIELDS = [
+    (header, attr) for header, attr, _ in IMPORT_COLUMNS if attr not in ("code", "kind")
+]
+_LABELS = {
+    "level": dict(SchoolLevel.choices),
+    "ownership": dict(Ownership.choices),
+    "affiliation": dict(Affiliation.choices),
+    "exemption_reason": dict(ExemptionReason.choices),
+}
+
+
+def _shown(attr: str, value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return _LABELS.get(attr, {}).get(value, value) or "（空）"
+
+
+def _diff(row: dict, org: Organisation | None) -> dict | None:
+    """What the row would change on an existing organisation (shown before confirming)."""
+    if org is None:
+        return None
+    now = {attr: getattr(org, attr) for _, attr in _DIFF_FIELDS if attr != "parent_code"}
+    now["parent_code"] = org.parent.code if org.parent_id else ""
+    fields = [
+        (header, _shown(attr, now[attr]), _shown(attr, row.get(attr)))
+        for header, attr in _DIFF_FIELDS
+        if (row.get(attr) or "") != (now[attr] or "")
+        and not (attr == "parent_code" and not row.get(attr))
+    ]
+    if not fields:
+        return None
+    return {"row": row["_row"], "code": org.code, "name": org.name, "fields": fields}
 
 
 def _parse_row(number: int, cells: dict[str, str]) -> tuple[dict, list[RowError]]:

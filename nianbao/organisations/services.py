@@ -13,6 +13,7 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import Action, require
 from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind
 from nianbao.organisations.models import Organisation
+from nianbao.organisations.signals import organisations_changed
 
 __all__ = [
     "organisation_create",
@@ -70,6 +71,7 @@ def organisation_create(
         org = Organisation(kind=kind, parent=parent, **fields)
         _clean(org)
         org.save()
+        _changed(org)
         if audit:
             audit_record(
                 actor=actor,
@@ -79,6 +81,14 @@ def organisation_create(
                 after=snapshot(org),
             )
     return org
+
+
+def _changed(org: Organisation) -> None:
+    """After the commit, other apps catch up (an open cycle's report for a new school)."""
+    pk = org.pk
+    transaction.on_commit(
+        lambda: organisations_changed.send(sender=Organisation, pks=[pk]), robust=True
+    )
 
 
 @transaction.atomic
@@ -92,6 +102,7 @@ def organisation_update(*, actor, organisation: Organisation, **fields: Any) -> 
         setattr(organisation, name, value)
     _clean(organisation)
     organisation.save()
+    _changed(organisation)
     audit_record(
         actor=actor,
         action="organisation.update",

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, require, scope_q, user_can
 from nianbao.core.views import paginate
 from nianbao.organisations import importing, services
@@ -38,7 +39,7 @@ def organisation_list(request):
         kind=g.get("kind", ""),
         level=g.get("level", ""),
         q=g.get("q", "").strip(),
-        parent_id=int(g["parent"]) if g.get("parent", "").isdigit() else None,
+        parent_id=id_param(g.get("parent")),
     )
     context = paginate(request, qs)
     context.update(

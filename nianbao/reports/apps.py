@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from nianbao.cycles.signals import cycle_opened
+from nianbao.organisations.signals import organisations_changed
 
 
 class ReportsConfig(AppConfig):
@@ -13,6 +14,9 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from nianbao.reports.services import expected_reports_create  # models are ready only now
+        from nianbao.reports import services  # models are ready only now
 
-        cycle_opened.connect(expected_reports_create, dispatch_uid="reports.expected_reports_create")
+        cycle_opened.connect(services.expected_reports_create, dispatch_uid="reports.cycle_opened")
+        organisations_changed.connect(
+            services.open_cycles_reports_ensure, dispatch_uid="reports.organisations_changed"
+        )

@@ -26,7 +26,3 @@ REPORT_TRANSITIONS: dict[str, dict[str, str]] = {
 class AuthoringMode(models.TextChoices):
     PLATFORM = "platform", "在平台中编写"
     UPLOAD = "upload", "上传成稿（DOCX/PDF）"
-
-
-# Statuses in which the school may still change anything.
-EDITABLE_STATUSES = frozenset({ReportStatus.DRAFTING})

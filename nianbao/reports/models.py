@@ -118,6 +118,7 @@ class _ReportItem(TimeStampedModel):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
     part_code = models.CharField("框架部分", max_length=60)
     order = models.PositiveIntegerField("顺序", default=0)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic-concurrency counter.")
 
     class Meta:
         abstract = True
@@ -130,7 +131,6 @@ class ReportSection(_ReportItem):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField("小节标题", max_length=120, blank=True)
     body = models.TextField("正文", blank=True)
-    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from nianbao.cycles.models import Cycle, ReportKind
+from nianbao.cycles.models import Cycle, CycleStatus, ReportKind
 from nianbao.organisations.choices import OrganisationKind
 from nianbao.organisations.models import Organisation
 from nianbao.reports.models import Report
 from nianbao.reports.titles import report_title
 
-__all__ = ["expected_reports_create"]
+__all__ = ["expected_reports_create", "open_cycles_reports_ensure"]
 
 
-def expected_reports_create(*, cycle: Cycle, **_) -> int:
-    """Creates the school and city reports owed in `cycle` (receiver of `cycle_opened`)."""
+def expected_reports_create(*, cycle: Cycle, organisations=None, **_) -> int:
+    """Creates the school and city report each organisation (all, or those given) owes in
+    `cycle` and does not have yet; idempotent. Receiver of `cycle_opened`."""
     orgs = (
-        Organisation.objects.active_during(cycle.data_period_start, cycle.data_period_end)
+        (organisations if organisations is not None else Organisation.objects.all())
+        .active_during(cycle.data_period_start, cycle.data_period_end)
         .filter(kind__in=[OrganisationKind.SCHOOL, OrganisationKind.CITY], must_file_report=True)
+        .exclude(
+            pk__in=Report.objects.filter(
+                cycle=cycle, kind__in=[ReportKind.SCHOOL, ReportKind.CITY]
+            ).values("organisation_id")
+        )
         .order_by("path")
     )
     reports = [
@@ -33,3 +40,13 @@ def expected_reports_create(*, cycle: Cycle, **_) -> int:
     ]
     Report.objects.bulk_create(reports)
     return len(reports)
+
+
+def open_cycles_reports_ensure(*, pks, **_) -> int:
+    """A school (or city) added or made to file during an open cycle owes that cycle's report
+    too: it gets one, and so counts as owing it. Receiver of `organisations_changed`."""
+    organisations = Organisation.objects.filter(pk__in=pks)
+    return sum(
+        expected_reports_create(cycle=cycle, organisations=organisations)
+        for cycle in Cycle.objects.filter(status=CycleStatus.OPEN)
+    )

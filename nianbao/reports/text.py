@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import markdown as md
 import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from nianbao.core.files import DOCX, JPEG, PDF, PNG, sniff_media
 
@@ -69,6 +71,10 @@ def sniff_report(data: bytes) -> str | None:
     return {PDF: "pdf", DOCX: "docx"}.get(sniff_media(data))
 
 
+URL_MAX_CHARS = 500  # Report.publication_url's max_length
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
 def url_problem(url: str) -> str | None:
     """Why a publication URL is unusable (Chinese), or None when it is a well-formed http(s) URL."""
     url = (url or "").strip()
@@ -77,9 +83,18 @@ def url_problem(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return "年报发布网址须以 http:// 或 https:// 开头"
-    host = parts.hostname or ""
+    if len(url) > URL_MAX_CHARS:
+        return f"年报发布网址过长（{len(url)} 个字符，上限 {URL_MAX_CHARS}）"
+    try:
+        host = parts.hostname or ""
+    except ValueError:
+        host = ""
     if not host or "." not in host or any(c.isspace() for c in url):
         return "年报发布网址格式不正确"
+    try:
+        _url_validator(url)
+    except ValidationError:
+        return "年报发布网址格式不正确（请检查域名拼写，域名中不能有下划线或以“-”开头）"
     return None
 
 
@@ -103,6 +118,32 @@ def url_on_site(url: str, website: str) -> bool:
     if not host or not site:
         return False
     return _registrable(host) == _registrable(site)
+
+
+TABLE_MAX_BYTES = 64 * 1024
+TABLE_MAX_ROWS = 200
+TABLE_MAX_COLUMNS = 20
+TABLE_MAX_CELL_CHARS = 500
+
+
+def table_text_problems(text: str) -> list[str]:
+    """Why a typed table is too large to save (empty: it is fine). Checked on the raw text
+    before it is split, so a hostile paste costs no more than its length."""
+    text = text or ""
+    if len(text.encode()) > TABLE_MAX_BYTES:
+        return [
+            f"表格内容过长（{len(text.encode()) // 1024} KB），上限为 {TABLE_MAX_BYTES // 1024} KB"
+        ]
+    header, body = parse_table_text(text)
+    reasons = []
+    if len(body) > TABLE_MAX_ROWS:
+        reasons.append(f"表格有 {len(body)} 行，上限为 {TABLE_MAX_ROWS} 行")
+    if len(header) > TABLE_MAX_COLUMNS:
+        reasons.append(f"表格有 {len(header)} 列，上限为 {TABLE_MAX_COLUMNS} 列")
+    longest = max((len(c) for r in [header, *body] for c in r), default=0)
+    if longest > TABLE_MAX_CELL_CHARS:
+        reasons.append(f"有单元格长达 {longest} 字，上限为 {TABLE_MAX_CELL_CHARS} 字")
+    return reasons
 
 
 def parse_table_text(text: str) -> tuple[list[str], list[list[str]]]:

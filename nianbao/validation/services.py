@@ -98,10 +98,9 @@ def peer_stats_for(report, catalog):
     return stats
 
 
-def report_validate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
-    """Validates the report's data tables and stores the findings with the report. Values not
-    given are loaded; batch callers pass them to avoid a query per report."""
-
+def report_evaluate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
+    """Runs the engine on the report's data tables and returns an unsaved result (reads only,
+    so a GET may call it). Values not given are loaded; batch callers pass them."""
     engine = _engine()
     catalog = report_catalog(report)
     ruleset = engine.load_ruleset(catalog.edition, catalog.level)
@@ -115,15 +114,22 @@ def report_validate(*, report, values=None, prev_values=None, peers=None) -> Val
     )
     rows = [finding_to_dict(f) for f in findings]
     counts = {s: sum(1 for f in rows if f["severity"] == s) for s in ("error", "warning", "info")}
-    result, _ = ValidationResult.objects.update_or_create(
+    return ValidationResult(
         report=report,
-        defaults={
-            "findings": rows,
-            "error_count": counts["error"],
-            "warning_count": counts["warning"],
-            "info_count": counts["info"],
-            "ruleset": f"{catalog.edition}/{catalog.level}",
-        },
+        findings=rows,
+        error_count=counts["error"],
+        warning_count=counts["warning"],
+        info_count=counts["info"],
+        ruleset=f"{catalog.edition}/{catalog.level}",
+    )
+
+
+def report_validate(*, report, values=None, prev_values=None, peers=None) -> ValidationResult:
+    """Validates the report's data tables and stores the findings with the report."""
+    fresh = report_evaluate(report=report, values=values, prev_values=prev_values, peers=peers)
+    fields = ["findings", "error_count", "warning_count", "info_count", "ruleset"]
+    result, _ = ValidationResult.objects.update_or_create(
+        report=report, defaults={f: getattr(fresh, f) for f in fields}
     )
     return result
 
@@ -143,13 +149,15 @@ def report_findings(
     report, *, refresh: bool = True, frozen: list[dict] | None = None
 ) -> ReportFindings:
     """Findings with explanations. `frozen`: the findings stored at submission, shown instead
-    of a fresh run so a reviewer sees what the school saw."""
+    of a fresh run so a reviewer sees what the school saw. Reads only (pages call it on GET):
+    a fresh run or a report never validated is evaluated in memory, not stored."""
+    stored = ValidationResult.objects.filter(report=report).first()
     if frozen is not None:
-        result = ValidationResult.objects.filter(report=report).first()
-    elif refresh or not ValidationResult.objects.filter(report=report).exists():
-        result = report_validate(report=report)
+        result = stored
+    elif refresh or stored is None:
+        result = report_evaluate(report=report)
     else:
-        result = report.validation_result
+        result = stored
     explanations = {e.rule_id: e for e in report.finding_explanations.all()}
     return ReportFindings(
         result=result,
@@ -172,6 +180,14 @@ def submission_blockers(report) -> list[str]:
     return reasons
 
 
+def _require_rule_of(report, rule_id: str) -> None:
+    """An explanation answers one of the report's own rules, not any text posted as a rule id."""
+    catalog = report_catalog(report)
+    ruleset = _engine().load_ruleset(catalog.edition, catalog.level)
+    if rule_id not in {rule.rule_id for rule in ruleset.rules}:
+        raise ApplicationError("没有这条校验规则，无法保存说明；请从校验结果页面填写。")
+
+
 @transaction.atomic
 def explanation_save(*, actor, report, rule_id: str, text: str) -> FindingExplanation:
     """The school writes (or rewrites) its explanation of a warning; a rewrite goes back to review."""
@@ -180,6 +196,7 @@ def explanation_save(*, actor, report, rule_id: str, text: str) -> FindingExplan
         raise ApplicationError(
             f"年报当前状态为“{report.get_status_display()}”，预警说明不可修改。", status=409
         )
+    _require_rule_of(report, rule_id)
     text = (text or "").strip()
     if len(text) < 5:
         raise ApplicationError("请用至少 5 个字说明该预警的原因。")

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, require, scope_q, user_can
+from nianbao.core.spreadsheets import workbook_as_text
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle
 from nianbao.cycles.selectors import cycle_from_request
@@ -122,7 +124,7 @@ def _scope_filters(request):
         "rule": g.get("rule", "").strip(),
         "kind": g.get("kind", "") if g.get("kind", "") in KIND_LABELS else "",
         "severity": g.get("severity", ""),
-        "city_id": int(g["city"]) if g.get("city", "").isdigit() else None,
+        "city_id": id_param(g.get("city")),
         "level": g.get("level", ""),
         "school": g.get("school", "").strip(),
     }
@@ -194,6 +196,7 @@ def scope_export(request):
     for col, width in zip("ABCDEFGH", (14, 12, 30, 8, 14, 6, 80, 30), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
+    workbook_as_text(wb)
     wb.save(buf)
     response = HttpResponse(
         buf.getvalue(),

@@ -9,10 +9,10 @@ def school_editor_membership(w):
 
 MATRIX = {
     "accounts:login": (no_kwargs, ALL_USERS | {ANONYMOUS}),
+    "accounts:password-change": (no_kwargs, ALL_USERS),
     "accounts:user-list": (no_kwargs, USER_MANAGERS),
     "accounts:user-create": (no_kwargs, USER_MANAGERS),
     "accounts:user-import": (no_kwargs, USER_MANAGERS),
-    "accounts:membership-revoke": (school_editor_membership, set()),  # POST only
     "accounts:token-list": (no_kwargs, ALL_USERS),
     "accounts:password-reset": (no_kwargs, ALL_USERS | {ANONYMOUS}),
     "accounts:password-reset-done": (no_kwargs, ALL_USERS | {ANONYMOUS}),
@@ -21,5 +21,11 @@ MATRIX = {
         ALL_USERS | {ANONYMOUS},
     ),
     "accounts:password-reset-complete": (no_kwargs, ALL_USERS | {ANONYMOUS}),
-    "accounts:token-revoke": (lambda w: {"pk": 1}, set()),  # POST only
+    "accounts:token-revoke": (lambda w: {"pk": 1}, set(), set()),  # POST only; no token 1 is anyone's
+    # POST only: (kwargs, who may GET, who may POST)
+    "accounts:membership-revoke": (
+        school_editor_membership,
+        set(),
+        {"province_admin", "city_admin"},
+    ),
 }

@@ -2,6 +2,8 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nianbao.core.tests.permission_matrix import EXEMPT, EXEMPT_PREFIXES
@@ -70,7 +72,7 @@ def test_matrix_names_only_existing_urls():
 
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_url_allows_exactly_the_matrix_actors(url_name, world, client):
-    kwargs_builder, allowed = MATRIX[url_name]
+    kwargs_builder, allowed = MATRIX[url_name][:2]
     url = reverse(url_name, kwargs=kwargs_builder(world))
     wrong = []
     for actor in ACTORS:
@@ -93,3 +95,56 @@ def test_url_allows_exactly_the_matrix_actors(url_name, world, client):
                 f"{actor}: status {response.status_code}, expected {'allow' if actor in allowed else 'deny'}"
             )
     assert not wrong, f"{url_name} {url}: " + "; ".join(wrong)
+
+
+def _past_permission_check(response) -> bool:
+    location = response.get("Location", "") if response.status_code == 302 else ""
+    return response.status_code not in (403, 404) and "/accounts/login/" not in location
+
+
+def _post_allowed(entry) -> frozenset:
+    """Who may POST: the third element when given, else whoever may open the page."""
+    return frozenset(entry[2]) if len(entry) > 2 else frozenset(entry[1])
+
+
+def _post_as(client, world, actor: str, url: str):
+    """One POST (empty form) by `actor`, rolled back so every actor meets the same world (and
+    the same rate-limit counters, which live in the cache)."""
+    cache.clear()
+    client.logout()
+    if actor != "anonymous":
+        client.force_login(world.users[actor], backend="django.contrib.auth.backends.ModelBackend")
+    with transaction.atomic():
+        response = client.post(url, {})
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_every_actor_posts_and_exactly_the_matrix_actors_get_through(url_name, world, client):
+    """Every URL is POSTed by every actor: a write URL lets exactly its POST actors past the
+    permission check (whatever the empty form then says), refuses the others with 403/404
+    (anonymous: the login page), and nobody gets a server error. A URL that answers every
+    POST with 405 is read-only and must not declare POST actors."""
+    entry = MATRIX[url_name]
+    url = reverse(url_name, kwargs=entry[0](world))
+    expected = _post_allowed(entry)
+    responses = {actor: _post_as(client, world, actor, url) for actor in ACTORS}
+    errors = [f"{a}: 500" for a, r in responses.items() if r.status_code >= 500]
+    assert not errors, f"{url_name} {url}: " + "; ".join(errors)
+    passed = {a for a, r in responses.items() if _past_permission_check(r)}
+    if all(responses[a].status_code == 405 for a in passed):
+        assert len(entry) < 3 or not entry[2], f"{url_name} refuses every POST (405)"
+        return
+    if not entry[1]:
+        assert len(entry) > 2, (
+            f"{url_name} is POST-only: declare who may POST it ({sorted(passed)})"
+        )
+    wrong = []
+    for actor, response in responses.items():
+        if (actor in passed) != (actor in expected):
+            wrong.append(
+                f"{actor}: status {response.status_code}, "
+                f"expected {'allow' if actor in expected else 'deny'}"
+            )
+    assert not wrong, f"POST {url_name} {url}: " + "; ".join(wrong)

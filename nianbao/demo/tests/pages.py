@@ -83,7 +83,7 @@ def matrix_pages(world) -> list[tuple[str, str, frozenset]]:
     """(url name, URL, roles allowed) of every matrix page; URLs are built before `demo_like`
     because some matrix builders add their own items."""
     return [
-        (url_name, reverse(url_name, kwargs=kwargs_builder(world)), frozenset(allowed))
-        for url_name, (kwargs_builder, allowed) in sorted(MATRIX.items())
+        (url_name, reverse(url_name, kwargs=entry[0](world)), frozenset(entry[1]))
+        for url_name, entry in sorted(MATRIX.items())
         if not url_name.startswith(EXEMPT_PREFIXES)
     ]

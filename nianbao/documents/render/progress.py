@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from nianbao.core.spreadsheets import workbook_as_text
 from nianbao.documents.fonts import SANS_FAMILY, SERIF_FAMILY
 from nianbao.documents.model import EnterpriseReportList, ProgressRow, ProgressSummary
 from nianbao.documents.render import docx_base as base
@@ -323,6 +324,7 @@ def _form_xlsx(form: Form, sheet_title: str) -> bytes:
     sheet.page_setup.orientation = "landscape" if form.landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     out = io.BytesIO()
+    workbook_as_text(book)
     book.save(out)
     return out.getvalue()
 

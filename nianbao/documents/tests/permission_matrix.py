@@ -11,7 +11,7 @@ def _export(world):
 MATRIX = {
     "documents:export-list": (lambda w: {"pk": w.report.pk}, SCHOOL_VIEWERS),
     # POST-only: a GET is refused for everybody (405).
-    "documents:export-create": (lambda w: {"pk": w.report.pk}, set()),
+    "documents:export-create": (lambda w: {"pk": w.report.pk}, set(), SCHOOL_VIEWERS),
     "documents:export-status": (_export, SCHOOL_VIEWERS),
     # A pending export has no file yet: 404 for everybody.
     "documents:export-download": (_export, set()),

@@ -48,11 +48,12 @@ def bulk_job(w):
 
 MATRIX = {
     "indicators:table-list": (report, SCHOOL_VIEWERS),
-    "indicators:table-entry": (table, SCHOOL_VIEWERS),
+    # (kwargs, who may GET, who may POST when it differs): viewers read, the school writes.
+    "indicators:table-entry": (table, SCHOOL_VIEWERS, SCHOOL_EDITORS),
     "indicators:value-history": (value, SCHOOL_VIEWERS),
-    "indicators:evidence-list": (value, SCHOOL_VIEWERS),
+    "indicators:evidence-list": (value, SCHOOL_VIEWERS, SCHOOL_EDITORS),
     "indicators:evidence-download": (evidence, SCHOOL_VIEWERS),
-    "indicators:evidence-delete": (evidence, frozenset()),  # POST only
+    "indicators:evidence-delete": (evidence, frozenset(), SCHOOL_EDITORS),  # POST only
     "indicators:excel-download": (report, SCHOOL_VIEWERS),
     "indicators:excel-upload": (report, SCHOOL_EDITORS),
     "indicators:bulk-import-list": (lambda w: {}, PROVINCE),

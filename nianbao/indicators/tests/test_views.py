@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 import re
 import zipfile
@@ -6,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from nianbao.indicators.excel_layout import FIRST_ROW
@@ -310,3 +312,39 @@ def test_bulk_import_refuses_a_non_archive(world, login):
     assert response.status_code == 200
     assert "请上传 .zip" in response.content.decode()
     assert not BulkImport.objects.exists()
+
+
+def test_a_bulk_import_whose_task_died_is_marked_failed_and_can_be_retried(
+    world, login, django_capture_on_commit_callbacks, time_machine
+):
+    csv_text = f"学校代码,指标代码,填报值\n{world.school.code},graduates,1200\n"
+    client = login(world.users["province_admin"])
+    job = _bulk(client, csv_text.encode(), "all.csv", django_capture_on_commit_callbacks)
+    # The worker took the job and was killed (kill -9): "applying 0/1" with no more beats.
+    BulkImport.objects.filter(pk=job.pk).update(status=BulkImportStatus.APPLYING, done=0)
+    detail = reverse("indicators:bulk-import-detail", kwargs={"pk": job.pk})
+    assert "重试" not in client.get(detail).content.decode()  # still within its heartbeat
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=5))
+    assert "已超过 2 分钟没有进展" in client.get(detail).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail, {"action": "retry"})
+    job.refresh_from_db()
+    assert job.status == BulkImportStatus.CHECKED and job.result["ok"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail)
+    job.refresh_from_db()
+    assert job.status == BulkImportStatus.APPLIED
+    assert report_values(world.report)["graduates"] == Decimal("1200")
+
+
+def test_recovery_marks_only_silent_jobs_failed(world, time_machine):
+    from nianbao.indicators.bulk import bulk_imports_recover
+    from nianbao.indicators.tests.permission_matrix import bulk_job
+
+    job = BulkImport.objects.get(pk=bulk_job(world)["pk"])
+    BulkImport.objects.filter(pk=job.pk).update(status=BulkImportStatus.APPLYING)
+    assert bulk_imports_recover() == 0
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=3))
+    assert bulk_imports_recover() == 1
+    job.refresh_from_db()
+    assert job.status == BulkImportStatus.FAILED and "可以重试" in job.result["error"]

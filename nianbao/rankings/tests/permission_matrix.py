@@ -32,22 +32,13 @@ MATRIX = {
     "rankings:export-xlsx": (ranking, COMMITTEE),
     "rankings:export-docx": (ranking, COMMITTEE),
     "rankings:school": (school_page, OWN_SCHOOL),
-    # POST-only: a GET is refused for everybody (405). Who may POST: POST_MATRIX below.
-    "rankings:compute": (no_kwargs, set()),
-    "rankings:verify": (ranking, set()),
-    "rankings:notice": (ranking, set()),
-    "rankings:notice-withdraw": (ranking, set()),
-    "rankings:objection-add": (ranking, set()),
+    # POST-only: a GET is refused for everybody (405); the third set is who may POST.
+    "rankings:compute": (no_kwargs, set(), COMMITTEE),
+    "rankings:verify": (ranking, set(), COMMITTEE),
+    "rankings:notice": (ranking, set(), {"province_admin"}),
+    "rankings:notice-withdraw": (ranking, set(), {"province_admin"}),
+    "rankings:objection-add": (ranking, set(), {"province_admin"}),
     "rankings:objection-decide": (lambda w: {"pk": 1}, set()),
-    "rankings:confirm": (ranking, set()),
+    "rankings:confirm": (ranking, set(), {"province_admin"}),
 }
 
-# POST endpoints: who is let through (the service may still refuse with a message and redirect).
-POST_MATRIX = {
-    "rankings:compute": (no_kwargs, COMMITTEE),
-    "rankings:verify": (ranking, COMMITTEE),
-    "rankings:notice": (ranking, {"province_admin"}),
-    "rankings:notice-withdraw": (ranking, {"province_admin"}),
-    "rankings:objection-add": (ranking, {"province_admin"}),
-    "rankings:confirm": (ranking, {"province_admin"}),
-}

@@ -53,31 +53,16 @@ MATRIX = {
     "review:settings": (no_kwargs, PROVINCE),
     "review:scope-list": (_city, frozenset({"city_admin", "province_admin"})),
     "review:url-summary": (_city, frozenset({"city_admin", "province_admin"})),
-    # POST-only: a GET is refused (405) for everybody; POST_MATRIX says who may POST.
-    "review:marks-save": (_submitted, set()),
-    "review:comment-add": (_submitted, set()),
-    "review:explanation-decide": (_explanation, set()),
-    "review:review-return": (_submitted, set()),
-    "review:review-approve": (_submitted, set()),
-    "review:assign": (_submitted, set()),
-    "review:notice-create": (no_kwargs, set()),
-    "review:remind": (no_kwargs, set()),
-    "review:url-check": (no_kwargs, set()),
-    "review:scope-confirm": (_city, set()),
+    # POST-only: a GET is refused (405) for everybody; the third set is who may POST.
+    "review:marks-save": (_submitted, set(), CITY),
+    "review:comment-add": (_submitted, set(), CITY),
+    "review:explanation-decide": (_explanation, set(), CITY),
+    "review:review-return": (_submitted, set(), CITY),
+    "review:review-approve": (_submitted, set(), CITY),
+    "review:assign": (_submitted, set(), CITY),
+    "review:notice-create": (no_kwargs, set(), PROVINCE),
+    "review:remind": (no_kwargs, set(), BUREAUS),
+    "review:url-check": (no_kwargs, set(), BUREAUS),
+    "review:scope-confirm": (_city, set(), CITY),
 }
 
-# Who gets past the permission check of each POST endpoint (a refusal of the input itself,
-# e.g. an empty comment, is a message and a redirect, not a 403/404).
-POST_MATRIX = {
-    "review:marks-save": (_submitted, CITY),
-    "review:comment-add": (_submitted, CITY),
-    "review:explanation-decide": (_explanation, CITY),
-    "review:review-return": (_submitted, CITY),
-    "review:review-approve": (_submitted, CITY),
-    "review:assign": (_submitted, CITY),
-    "review:notice-create": (no_kwargs, PROVINCE),
-    "review:remind": (no_kwargs, BUREAUS),
-    "review:url-check": (no_kwargs, BUREAUS),
-    "review:scope-confirm": (_city, CITY),
-    "review:settings": (no_kwargs, PROVINCE),
-}

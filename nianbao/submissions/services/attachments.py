@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from nianbao.core.audit import audit_record, snapshot
@@ -16,6 +14,7 @@ from nianbao.cycles.models import ReportKind
 from nianbao.reports.models import AuthenticityDeclaration, Report
 from nianbao.reports.permissions import require_editable, require_write
 from nianbao.reports.text import url_on_site, url_problem
+from nianbao.submissions.services.stored_files import slot_replace
 
 __all__ = [
     "MAX_DECLARATION_BYTES",
@@ -43,21 +42,18 @@ def declaration_upload(
         max_bytes=MAX_DECLARATION_BYTES,
         what="内容真实性责任声明",
     )
-    old = AuthenticityDeclaration.objects.filter(report=report).first()
-    before = snapshot(old, ["filename", "sha256"]) if old else None
-    if old is not None:
-        old.file.delete(save=False)
-        old.delete()
-    declaration = AuthenticityDeclaration(
+    declaration, before = slot_replace(
+        model=AuthenticityDeclaration,
         report=report,
-        filename=filename[:255] or f"declaration.{_EXT[media]}",
-        media_type=media,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=actor,
+        content=content,
+        stem="declaration",
+        ext=_EXT[media],
+        fields={
+            "filename": filename[:255] or f"declaration.{_EXT[media]}",
+            "media_type": media,
+            "uploaded_by": actor,
+        },
     )
-    declaration.file.save(f"declaration.{_EXT[media]}", ContentFile(content), save=False)
-    declaration.save()
     audit_record(
         actor=actor,
         action="declaration.upload",

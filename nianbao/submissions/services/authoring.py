@@ -23,8 +23,10 @@ from nianbao.reports.text import (
     count_chars,
     parse_table_text,
     sniff_image,
+    table_text_problems,
 )
-from nianbao.submissions.services.checking import report_check
+from nianbao.submissions import tasks
+from nianbao.submissions.services.stored_files import slot_replace
 
 __all__ = [
     "MAX_IMAGE_BYTES",
@@ -73,6 +75,29 @@ def _next_key(report: Report, kind: str) -> str:
     while f"{prefix}{n}" in used:
         n += 1
     return f"{prefix}{n}"
+
+
+_WHAT = {ReportSection: "该小节", Case: "该案例", ReportTable: "该表"}
+
+
+def _lock_current(item, report: Report, version: int | None):
+    """The stored item, locked, when `version` (the one the writer started from, required) is
+    still current; otherwise a 409 so nobody silently overwrites someone else's save."""
+    model = type(item)
+    what = _WHAT[model]
+    if version is None:
+        raise ApplicationError(f"{what}缺少版本号，请刷新页面后再保存。", status=409)
+    locked = model.objects.select_for_update().filter(pk=item.pk, report=report).first()
+    if locked is None:
+        raise ApplicationError(f"{what}不存在或已被删除。", status=404)
+    if version != locked.version:
+        raise ApplicationError(
+            f"{what}已被他人修改（您编辑的是第 {version} 版，当前为第 {locked.version} 版）。"
+            "您的内容已保留在浏览器中，请刷新后合并再保存。",
+            status=409,
+        )
+    locked.version += 1
+    return locked
 
 
 def _touch(report: Report) -> None:
@@ -130,7 +155,7 @@ def section_save(
     section: ReportSection | None = None,
     version: int | None = None,
 ) -> ReportSection:
-    """Creates or updates a section; `version` is the one the writer started from, and a newer
+    """Creates or updates a section; an update names the `version` it started from, and a newer
     stored version means someone else saved in between (409 with both sides kept)."""
     _guard(actor, report)
     _check_part(report, part_code)
@@ -144,15 +169,8 @@ def section_save(
         )
         before = None
     else:
-        section = ReportSection.objects.select_for_update().get(pk=section.pk, report=report)
-        if version is not None and version != section.version:
-            raise ApplicationError(
-                f"该小节已被他人修改（您编辑的是第 {version} 版，当前为第 {section.version} 版）。您的内容已保留在浏览器中，"
-                "请刷新后合并再保存。",
-                status=409,
-            )
+        section = _lock_current(section, report, version)
         before = snapshot(section, ["title", "body"])
-        section.version += 1
     section.title, section.body, section.updated_by = title, body, actor
     section.full_clean()
     section.save()
@@ -163,9 +181,16 @@ def section_save(
 
 @transaction.atomic
 def case_save(
-    *, actor, report: Report, part_code: str, title: str, body: str, case: Case | None = None
+    *,
+    actor,
+    report: Report,
+    part_code: str,
+    title: str,
+    body: str,
+    case: Case | None = None,
+    version: int | None = None,
 ) -> Case:
-    """案例: title required, body ≤ 500 字 without whitespace."""
+    """案例: title required, body ≤ 500 字 without whitespace; an update names its `version`."""
     _guard(actor, report)
     _check_part(report, part_code)
     title, body = strip_typed_number(title), body.strip()
@@ -188,6 +213,7 @@ def case_save(
             key=_next_key(report, "case"),
         )
     else:
+        case = _lock_current(case, report, version)
         before = snapshot(case, ["title", "body"])
     case.title, case.body = title[:120], body
     case.full_clean()
@@ -287,12 +313,16 @@ def table_save(
     caption: str,
     text: str,
     table: ReportTable | None = None,
+    version: int | None = None,
 ) -> ReportTable:
-    """表 typed as lines (cells split by tab or |), first line the header."""
+    """表 typed as lines (cells split by tab or |), first line the header, within the size
+    limits (a table is for a page, not a data dump); an update names its `version`."""
     _guard(actor, report)
     _check_part(report, part_code)
+    reasons = table_text_problems(text)
+    if reasons:
+        raise ApplicationError("表格无法保存", reasons=reasons)
     columns, rows = parse_table_text(text)
-    reasons = []
     if not caption.strip():
         reasons.append("请填写表题")
     if not columns:
@@ -308,6 +338,7 @@ def table_save(
             key=_next_key(report, "table"),
         )
     else:
+        table = _lock_current(table, report, version)
         before = snapshot(table, ["caption", "columns", "rows"])
     table.caption, table.columns, table.rows = caption.strip()[:120], columns, rows
     table.save()
@@ -363,35 +394,30 @@ def item_move(*, actor, report: Report, kind: str, pk: int, direction: str) -> N
 @transaction.atomic
 def report_file_upload(*, actor, report: Report, filename: str, content: bytes) -> ReportFile:
     """上传成稿: a finished DOCX or PDF (by content, at most 50 MB); switches the report to the
-    upload path and runs the report checker on it."""
-
+    upload path; the report checker reads it in the background after the commit."""
     _guard(actor, report)
     media = require_upload(
         content, allowed=(DOCX, PDF), max_bytes=MAX_REPORT_FILE_BYTES, what="年报全文"
     )
     fmt = "pdf" if media == PDF else "docx"
-    existing = ReportFile.objects.filter(report=report).first()
-    if existing is not None:
-        existing.file.delete(save=False)
-        existing.delete()
-    stored = ReportFile(
+    stored, before = slot_replace(
+        model=ReportFile,
         report=report,
-        filename=filename[:255],
-        file_format=fmt,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=actor,
+        content=content,
+        stem="report",
+        ext=fmt,
+        fields={"filename": filename[:255], "file_format": fmt, "uploaded_by": actor},
     )
-    stored.file.save(f"report-{report.pk}.{fmt}", ContentFile(content), save=False)
-    stored.save()
     report.authoring_mode = AuthoringMode.UPLOAD
-    report.save(update_fields=["authoring_mode", "updated_at"])
+    report.checked_at = None
+    report.save(update_fields=["authoring_mode", "checked_at", "updated_at"])
     audit_record(
         actor=actor,
         action="report_file.upload",
         obj=stored,
         organisation=report.owner_organisation,
+        before=before,
         after=snapshot(stored, ["filename", "file_format", "size", "sha256"]),
     )
-    report_check(report=report)
+    transaction.on_commit(lambda: tasks.check_report.enqueue(report_id=report.pk), robust=True)
     return stored

@@ -30,6 +30,9 @@ def deadline_extend(*, actor, report: Report, until: dt.date, reason: str) -> De
         reasons.append("请填写延期理由（至少 5 个字）")
     if until is None or until < timezone.localdate():
         reasons.append("延期日期不能早于今天")
+    due = report.cycle.deadline_for(report.kind)
+    if until is not None and due is not None and until <= due:
+        reasons.append(f"延期日期须晚于原截止日期（{due:%Y-%m-%d}）")
     if reasons:
         raise ApplicationError("无法延期", reasons=reasons)
     report = Report.objects.select_for_update().get(pk=report.pk)

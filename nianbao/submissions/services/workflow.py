@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from nianbao.checker.readers import read_bytes
+from nianbao.checker.readers import ReadError, read_bytes
 from nianbao.core.audit import audit_record, snapshot
 from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.builder import build_report_document, part_items
@@ -27,7 +27,7 @@ from nianbao.submissions.services.deadlines import record_reminder
 from nianbao.submissions.services.notifications import notify
 from nianbao.validation.choices import ExplanationDecision
 from nianbao.validation.models import FindingExplanation, ValidationResult
-from nianbao.validation.services import submission_blockers
+from nianbao.validation.services import report_validate, submission_blockers
 
 __all__ = [
     "submission_refusals",
@@ -104,7 +104,7 @@ def _uploaded_headings(stored: ReportFile) -> list[str] | None:
     try:
         with stored.file.open("rb") as fh:
             document = read_bytes(fh.read(), f"report.{stored.file_format}")
-    except Exception:  # the checker reports unreadable files; the guard does not guess
+    except ReadError:  # the checker reports unreadable files; the guard does not guess
         return None
     heads = [b.text for _, b in document.headings()]
     return heads or [getattr(b, "text", "") for b in document.blocks]
@@ -184,68 +184,95 @@ def _validation_findings(report: Report) -> list:
     return list(result.findings) if result else []
 
 
-def _freeze(*, actor, report: Report, checker_findings: list) -> ReportSnapshot:
-    content, fmt = _document_bytes(report)
-    declaration = AuthenticityDeclaration.objects.get(report=report)
+def _content_state(report: Report) -> dict:
+    """Everything a snapshot freezes except the rendered document: compared before and after
+    the heavy work, so a save made meanwhile cannot slip into (or out of) the snapshot."""
+    declaration = AuthenticityDeclaration.objects.filter(report=report).first()
     stored = ReportFile.objects.filter(report=report).first()
-    attachments = {
-        "declaration": {"filename": declaration.filename, "sha256": declaration.sha256},
-        "report_file": {"filename": stored.filename, "sha256": stored.sha256} if stored else None,
-        "figures": {f.key: f.image_sha256 for f in report.figures.all() if f.image_sha256},
+    return {
+        "title": report.title,
+        "authoring_mode": report.authoring_mode,
+        "publication_url": report.publication_url,
+        "data": _data_of(report),
+        "text": _text_of(report),
+        "attachments": {
+            "declaration": (
+                {"filename": declaration.filename, "sha256": declaration.sha256}
+                if declaration
+                else None
+            ),
+            "report_file": (
+                {"filename": stored.filename, "sha256": stored.sha256} if stored else None
+            ),
+            "figures": {f.key: f.image_sha256 for f in report.figures.all() if f.image_sha256},
+        },
     }
-    sequence = ReportSnapshot.objects.filter(report=report).count() + 1
-    snap = ReportSnapshot(
-        report=report,
-        sequence=sequence,
-        submitted_by=actor,
-        title=report.title,
-        authoring_mode=report.authoring_mode,
-        publication_url=report.publication_url,
-        data=_data_of(report),
-        text=_text_of(report),
-        attachments=attachments,
-        checker_findings=checker_findings,
-        validation_findings=_validation_findings(report),
-        document_sha256=hashlib.sha256(content).hexdigest(),
-    )
-    snap.document.save(f"report-{report.pk}-{sequence}.{fmt}", ContentFile(content), save=False)
-    snap.save()
-    return snap
 
 
-@transaction.atomic
 def report_submit(*, actor, report: Report) -> ReportSnapshot:
     """提交: school head (city admin for city reports) only; refused with every reason listed;
-    freezes an immutable snapshot with the SHA-256 of the exported PDF."""
+    freezes an immutable snapshot with the SHA-256 of the exported PDF.
+
+    The slow part (validation, checker, PDF) runs first without any lock; then the report is
+    locked, its status and content re-checked, and the snapshot and status switch are one
+    short transaction. A concurrent submit or edit meanwhile gets a 409, never a half state."""
 
     require_submit(actor, report)
-    report = _lock(report)
     if report.status != ReportStatus.DRAFTING:
         raise ApplicationError(
             f"年报当前状态为“{report.get_status_display()}”，不能提交。", status=409
         )
+    before = _content_state(report)
     reasons = submission_refusals(report)
     if reasons:
         raise ApplicationError("年报暂不能提交", reasons=reasons)
+    if report.kind != "enterprise":
+        report_validate(report=report)
     findings = report_check(report=report)
     try:
-        snap = _freeze(actor=actor, report=report, checker_findings=findings)
+        content, fmt = _document_bytes(report)
     except DocumentError as exc:
         raise ApplicationError("年报暂不能提交", reasons=[f"年报无法导出为 PDF：{exc}"]) from None
-    _move(
-        actor=actor,
-        report=report,
-        to=ReportStatus.SUBMITTED,
-        action="report.submit",
-        extra={"submitted_at": timezone.now(), "return_reason": ""},
-    )
-    audit_record(
-        actor=actor,
-        action="report.snapshot",
-        obj=snap,
-        organisation=report.owner_organisation,
-        after={"sequence": snap.sequence, "document_sha256": snap.document_sha256},
-    )
+    with transaction.atomic():
+        report = _lock(report)
+        if report.status != ReportStatus.DRAFTING:
+            raise ApplicationError(
+                f"年报当前状态为“{report.get_status_display()}”，不能提交。", status=409
+            )
+        state = _content_state(report)
+        if state != before:
+            raise ApplicationError("提交期间年报内容有改动，请确认后重新提交。", status=409)
+        sequence = ReportSnapshot.objects.filter(report=report).count() + 1
+        snap = ReportSnapshot(
+            report=report,
+            sequence=sequence,
+            submitted_by=actor,
+            title=state["title"],
+            authoring_mode=state["authoring_mode"],
+            publication_url=state["publication_url"],
+            data=state["data"],
+            text=state["text"],
+            attachments=state["attachments"],
+            checker_findings=findings,
+            validation_findings=_validation_findings(report),
+            document_sha256=hashlib.sha256(content).hexdigest(),
+        )
+        snap.document.save(f"report-{report.pk}-{sequence}.{fmt}", ContentFile(content), save=False)
+        snap.save()
+        _move(
+            actor=actor,
+            report=report,
+            to=ReportStatus.SUBMITTED,
+            action="report.submit",
+            extra={"submitted_at": timezone.now(), "return_reason": ""},
+        )
+        audit_record(
+            actor=actor,
+            action="report.snapshot",
+            obj=snap,
+            organisation=report.owner_organisation,
+            after={"sequence": snap.sequence, "document_sha256": snap.document_sha256},
+        )
     return snap
 
 

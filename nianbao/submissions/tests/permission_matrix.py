@@ -61,7 +61,10 @@ def _snapshot(w):
 
 
 def _item(w):
-    return {"pk": w.report.pk, "kind": "section", "item_id": 1, "op": "delete"}
+    from nianbao.reports.models import ReportSection
+
+    section = ReportSection.objects.create(report=w.report, part_code="talent_cultivation")
+    return {"pk": w.report.pk, "kind": "section", "item_id": section.pk, "op": "delete"}
 
 
 MATRIX = {
@@ -71,7 +74,8 @@ MATRIX = {
     "submissions:figure-image": (_figure, SCHOOL_VIEWERS),
     "submissions:declaration-file": (_declaration, SCHOOL_VIEWERS),
     "submissions:declaration-template": (_report, SCHOOL_EDITORS),
-    "submissions:report-submit": (_report, SCHOOL_EDITORS),
+    # (kwargs, who may GET, who may POST): the editor sees the checklist, the head submits.
+    "submissions:report-submit": (_report, SCHOOL_EDITORS, {"school_head"}),
     "submissions:report-extend": (_report, PROVINCE),
     "submissions:snapshot-download": (_snapshot, SCHOOL_VIEWERS),
     # Any school user manages their own school's enterprise reports; an enterprise contact sees
@@ -82,17 +86,23 @@ MATRIX = {
     ),
     "submissions:notification-list": (no_kwargs, ALL_USERS),
     # POST-only endpoints: a GET is refused for everybody (405), which the matrix counts as deny.
-    "submissions:section-save": (_part, set()),
-    "submissions:report-handover": (_report, set()),
-    "submissions:case-save": (_part, set()),
-    "submissions:figure-save": (_part, set()),
-    "submissions:table-save": (_part, set()),
-    "submissions:item-action": (_item, set()),
-    "submissions:report-mode": (_report, set()),
-    "submissions:report-upload": (_report, set()),
-    "submissions:declaration-upload": (_report, set()),
-    "submissions:publication-url": (_report, set()),
-    "submissions:report-check": (_report, set()),
-    "submissions:report-transition": (lambda w: {"pk": w.report.pk, "action": "withdraw"}, set()),
-    "submissions:notification-read": (no_kwargs, set()),
+    # POST only: nobody may GET them; the third set is who may POST.
+    "submissions:section-save": (_part, set(), SCHOOL_EDITORS),
+    "submissions:report-handover": (_report, set(), SCHOOL_EDITORS),
+    "submissions:case-save": (_part, set(), SCHOOL_EDITORS),
+    "submissions:figure-save": (_part, set(), SCHOOL_EDITORS),
+    "submissions:table-save": (_part, set(), SCHOOL_EDITORS),
+    "submissions:item-action": (_item, set(), SCHOOL_EDITORS),
+    "submissions:report-mode": (_report, set(), SCHOOL_EDITORS),
+    "submissions:report-upload": (_report, set(), SCHOOL_EDITORS),
+    "submissions:declaration-upload": (_report, set(), SCHOOL_EDITORS),
+    "submissions:publication-url": (_report, set(), SCHOOL_EDITORS),
+    "submissions:report-check": (_report, set(), SCHOOL_EDITORS),
+    # Every transition action is POSTed by every actor in test_transition_matrix.py.
+    "submissions:report-transition": (
+        lambda w: {"pk": w.report.pk, "action": "withdraw"},
+        set(),
+        {"school_head"},
+    ),
+    "submissions:notification-read": (no_kwargs, set(), ALL_USERS),
 }

@@ -67,7 +67,23 @@ def test_extension_needs_a_reason_and_a_future_date(world, clock):
             until=dt.date(2026, 1, 1),
             reason="",
         )
-    assert exc.value.reasons == ["请填写延期理由（至少 5 个字）", "延期日期不能早于今天"]
+    assert exc.value.reasons == [
+        "请填写延期理由（至少 5 个字）",
+        "延期日期不能早于今天",
+        "延期日期须晚于原截止日期（2026-01-05）",
+    ]
+
+
+def test_an_extension_before_the_deadline_is_refused(world):
+    # Today is before the 2026-01-05 deadline: "延期至" 2026-01-02 would shorten it.
+    with pytest.raises(ApplicationError) as exc:
+        services.deadline_extend(
+            actor=world.users["province_admin"],
+            report=world.report,
+            until=dt.date(2026, 1, 2),
+            reason="学校申请延期一周",
+        )
+    assert exc.value.reasons == ["延期日期须晚于原截止日期（2026-01-05）"]
 
 
 def test_reminders_three_days_and_one_day_before_are_sent_once(

@@ -28,11 +28,16 @@ def test_case_and_table_are_edited_in_place_from_the_part_page(world, login, mon
     assert f'name="case_id" value="{case.pk}"' in page and "专业|人数\n机电|120" in page
     client.post(
         reverse("submissions:case-save", args=[world.report.pk, "talent_cultivation"]),
-        {"case_id": case.pk, "title": "订单班培养", "body": "150名学生进入合作企业就业。"},
+        {
+            "case_id": case.pk,
+            "version": 1,
+            "title": "订单班培养",
+            "body": "150名学生进入合作企业就业。",
+        },
     )
     client.post(
         reverse("submissions:table-save", args=[world.report.pk, "talent_cultivation"]),
-        {"table_id": table.pk, "caption": "专业", "text": "专业|人数\n机电|150"},
+        {"table_id": table.pk, "version": 1, "caption": "专业", "text": "专业|人数\n机电|150"},
     )
     case.refresh_from_db()
     table.refresh_from_db()

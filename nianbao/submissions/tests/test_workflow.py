@@ -234,11 +234,16 @@ def test_cannot_withdraw_after_the_deadline(ready_report, head, clock):
 # --- the upload path -----------------------------------------------------------------------------
 
 
-def test_uploaded_docx_report_is_checked_and_submitted(world, editor, head, blockers):
+def test_uploaded_docx_report_is_checked_and_submitted(
+    world, editor, head, blockers, django_capture_on_commit_callbacks
+):
     report = world.report
     names = [p.name for p in report.framework_parts]
     content = docx_with_parts(names)
-    services.report_file_upload(actor=editor, report=report, filename="年报.docx", content=content)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_file_upload(
+            actor=editor, report=report, filename="年报.docx", content=content
+        )
     report.refresh_from_db()
     assert report.authoring_mode == "upload" and report.checked_at is not None
     services.declaration_upload(

@@ -86,6 +86,11 @@ def report_part(request, pk: int, part: str):
     )
 
 
+def _version(post) -> int | None:
+    value = post.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 @login_required
 @require_POST
 def section_save(request, pk: int, part: str):
@@ -96,7 +101,7 @@ def section_save(request, pk: int, part: str):
         section = report.sections.filter(pk=int(p["section_id"])).first()
         if section is None:
             raise Http404("小节不存在。")
-    version = int(p["version"]) if p.get("version", "").isdigit() else None
+    version = _version(p)
 
     def call():
         saved = services.section_save(
@@ -130,6 +135,7 @@ def case_save(request, pk: int, part: str):
             title=p.get("title", ""),
             body=p.get("body", ""),
             case=case,
+            version=_version(p),
         )
         if not has_quantitative_evidence(saved.body):
             messages.warning(request, f"案例“{saved.title}”中没有数据佐证，建议补充量化成效。")
@@ -185,6 +191,7 @@ def table_save(request, pk: int, part: str):
             caption=p.get("caption", ""),
             text=p.get("text", ""),
             table=table,
+            version=_version(p),
         )
 
     return _done(request, report, part, "表已保存。", call)

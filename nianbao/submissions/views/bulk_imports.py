@@ -49,12 +49,16 @@ def bulk_import_detail(request, pk: int):
     if job is None:
         raise Http404("导入任务不存在。")
     if request.method == "POST":
+        retry = request.POST.get("action") == "retry"
         try:
-            bulk.bulk_import_confirm(actor=request.user, job=job)
+            if retry:
+                bulk.bulk_import_retry(actor=request.user, job=job)
+            else:
+                bulk.bulk_import_confirm(actor=request.user, job=job)
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "已确认，正在导入。")
+            messages.success(request, "已重新开始检查。" if retry else "已确认，正在导入。")
         return redirect("indicators:bulk-import-detail", pk=job.pk)
     schools = job.result.get("schools", [])
     if request.GET.get("only") == "bad":
@@ -62,5 +66,10 @@ def bulk_import_detail(request, pk: int):
     return render(
         request,
         "indicators/bulk_import_detail.html",
-        {"job": job, "schools": schools, "result": job.result},
+        {
+            "job": job,
+            "schools": schools,
+            "result": job.result,
+            "stale": bulk.bulk_import_is_stale(job),
+        },
     )

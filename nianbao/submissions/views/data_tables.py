@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.params import id_param
 from nianbao.core.views import paginate
 from nianbao.indicators import uploads
 from nianbao.indicators.entry import entry_rows, table_progress
@@ -41,7 +42,6 @@ from nianbao.indicators.services import (
     evidence_delete,
 )
 from nianbao.validation.selectors import findings_for_entry
-from nianbao.validation.services import report_validate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -102,7 +102,7 @@ def table_entry(request, pk: int, table_code: str):
                 table_code=table.code,
                 values=raw_input,
                 notes=raw_notes,
-                base_version=int(base) if base.isdigit() else -1,
+                base_version=-1 if id_param(base) is None else id_param(base),
                 source=ChangeSource.WEB,
             )
         except VersionConflict as exc:
@@ -113,12 +113,14 @@ def table_entry(request, pk: int, table_code: str):
             messages.error(request, exc.message)
         else:
             if result.changed:
-                checked = report_validate(report=report)
-                if checked.error_count or checked.warning_count:
+                # Validation ran on commit of the save (every save path does that).
+                _, summary = findings_by_code(report, catalog)
+                errors = sum(1 for f in summary if f["severity"] == "error")
+                warnings = sum(1 for f in summary if f["severity"] == "warning")
+                if errors or warnings:
                     messages.warning(
                         request,
-                        f"数据校验：错误 {checked.error_count} 条，预警 {checked.warning_count} 条，"
-                        "详见下方各指标旁的提示。",
+                        f"数据校验：错误 {errors} 条，预警 {warnings} 条，详见下方各指标旁的提示。",
                     )
                 messages.success(
                     request,

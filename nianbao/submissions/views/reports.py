@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, user_can
 from nianbao.core.views import paginate
 from nianbao.cycles.models import Cycle, ReportKind
@@ -26,7 +27,7 @@ from nianbao.reports.selectors import (
 from nianbao.reports.text import (
     count_chars,
 )
-from nianbao.submissions import services
+from nianbao.submissions import services, tasks
 from nianbao.submissions.services.authoring import ITEM_MODELS
 from nianbao.submissions.views.common import _done, _schools_of
 
@@ -34,7 +35,8 @@ from nianbao.submissions.views.common import _done, _schools_of
 @login_required
 def report_list(request):
     g = request.GET
-    cycle = Cycle.objects.filter(pk=g["cycle"]).first() if g.get("cycle", "").isdigit() else None
+    cycle_id = id_param(g.get("cycle"))
+    cycle = Cycle.objects.filter(pk=cycle_id).first() if cycle_id else None
     qs = reports_visible_to(request.user, cycle=cycle)
     if g.get("kind"):
         qs = qs.filter(kind=g["kind"])
@@ -104,6 +106,6 @@ def report_mode(request, pk: int):
 @require_POST
 def report_check(request, pk: int):
     report = report_for_write(request.user, pk)
-    findings = services.report_check(report=report)
-    messages.success(request, f"年报体检完成：发现 {len(findings)} 条问题或提示。")
+    tasks.check_report.enqueue(report_id=report.pk)
+    messages.success(request, "年报体检已开始，完成后刷新本页即可看到结果。")
     return redirect("submissions:report-detail", report.pk)

@@ -43,14 +43,16 @@ def report_submit(request, pk: int):
             messages.success(request, f"年报已提交。文档指纹（SHA-256）：{snap.document_sha256}")
             return redirect("submissions:report-detail", report.pk)
     reasons = services.submission_refusals(report) if report.status == ReportStatus.DRAFTING else []
-    findings = (
-        services.report_check(report=report) if report.is_editable else report.checker_findings
-    )
+    # GET reads only: the stored checker result (a stale one says so and offers a new run).
     return render(
         request,
         "submissions/report_submit.html",
         report_page_context(
-            request, report, reasons=reasons, checker=services.checker_summary(findings or [])
+            request,
+            report,
+            reasons=reasons,
+            checker=services.checker_summary(report.checker_findings or []),
+            checker_stale=report.is_editable and report.checked_at is None,
         ),
     )
 

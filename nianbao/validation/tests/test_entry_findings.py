@@ -14,6 +14,7 @@ def entry(world):
     return world
 
 
+@pytest.mark.django_db(transaction=True)  # validation runs on the save's commit
 def test_saving_a_child_above_its_parent_shows_the_finding_next_to_both_inputs(
     entry, login, monkeypatch
 ):
