@@ -1,0 +1,170 @@
+"""Reading the schools' data of a city or the province and aggregating it (汇总数据).
+
+`region_figures(organisation, year)` loads every school report of the region in the cycle and
+the cycles before it, and returns the aggregates per level, per city and per year. Which reports
+count: school reports of the cycle (created for every organisation that must report; closed and
+exempt schools get none) whose status is submitted, approved or published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from nianbao.accounts.permissions import Action, user_can
+from nianbao.aggregation.engine import Aggregate, SchoolData, aggregate, aggregate_groups
+from nianbao.cycles.models import Cycle, ReportKind
+from nianbao.indicators.catalog import Catalog, load_catalog
+from nianbao.indicators.selectors import values_for_reports
+from nianbao.organisations.models import Organisation
+from nianbao.submissions.choices import ReportStatus
+from nianbao.submissions.models import Report
+from nianbao.validation.models import ValidationResult
+
+__all__ = [
+    "COUNTED_STATUSES",
+    "LEVELS",
+    "RegionFigures",
+    "region_figures",
+    "region_figures_for",
+    "region_schools",
+]
+
+COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+LEVELS = ("higher", "secondary")
+TREND_YEARS = 5
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    """Aggregates of a region: `years[year][level]`, `cities[city][level]` (current year) and
+    the schools of the current year (for structure: 办学性质, 职业本科)."""
+
+    organisation_code: str
+    organisation_name: str
+    region_name: str
+    kind: str
+    year: int
+    indicator_edition: str
+    years: dict[int, dict[str, Aggregate]]
+    cities: dict[str, dict[str, Aggregate]] = field(default_factory=dict)
+    schools: tuple[SchoolData, ...] = ()
+
+    @property
+    def current(self) -> dict[str, Aggregate]:
+        return self.years[self.year]
+
+    def levels(self) -> tuple[str, ...]:
+        """高职 and 中职 for the province; a city report covers the city's 中职 schools."""
+        return LEVELS if self.kind == "province" else ("secondary",)
+
+    def as_json(self) -> dict:
+        """`{"higher": {code: value}, "secondary": {...}, "coverage": {...}}` (current year)."""
+        out: dict = {"year": self.year, "organisation": self.organisation_code}
+        for level, agg in self.current.items():
+            out[level] = {c: _json_value(v) for c, v in agg.values.items() if v is not None}
+        out["coverage"] = {level: agg.coverage.as_dict() for level, agg in self.current.items()}
+        out["exclusions"] = [
+            {"level": level, **e.__dict__}
+            for level, agg in self.current.items()
+            for e in agg.exclusions
+        ]
+        return out
+
+
+def _json_value(value):
+    return str(value) if not isinstance(value, str) else value
+
+
+def region_schools(organisation: Organisation, cycle: Cycle) -> list[SchoolData]:
+    """Every school report of the region in `cycle` as engine input (counted or not)."""
+    reports = list(
+        Report.objects.filter(
+            cycle=cycle,
+            kind=ReportKind.SCHOOL,
+            organisation__path__startswith=organisation.path,
+            organisation__kind="school",
+        )
+        .select_related("organisation__parent")
+        .order_by("organisation__path")
+    )
+    values = values_for_reports(reports)
+    errors = _error_findings([r.pk for r in reports])
+    out = []
+    for report in reports:
+        school = report.organisation
+        city = school.parent
+        out.append(
+            SchoolData(
+                code=school.code,
+                name=school.name,
+                level=school.report_level,
+                city=(city.short_name or city.name) if city else "",
+                values=values.get(report.pk, {}),
+                counted=report.status in COUNTED_STATUSES,
+                excluded=errors.get(report.pk, {}),
+                attributes={"ownership": school.ownership, "school_level": school.level},
+            )
+        )
+    return out
+
+
+def _error_findings(report_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Unresolved error-level findings per report: {report_id: {indicator: message}}."""
+    out: dict[int, dict[str, str]] = {}
+    rows = ValidationResult.objects.filter(report_id__in=report_ids, error_count__gt=0)
+    for report_id, findings in rows.values_list("report_id", "findings"):
+        for finding in findings:
+            if finding.get("severity") != "error":
+                continue
+            for code in finding.get("indicators") or ():
+                out.setdefault(report_id, {})[code] = finding.get("message", "")
+    return out
+
+
+def _catalogs(edition: str) -> dict[str, Catalog]:
+    return {level: load_catalog(edition, level) for level in LEVELS}
+
+
+def region_figures(organisation: Organisation, year: int) -> RegionFigures:
+    """The region's aggregates for `year` and the cycles before it (up to five years)."""
+    cycle = Cycle.objects.filter(year=year).first()
+    if cycle is None:
+        raise Cycle.DoesNotExist(f"没有 {year} 年度的年报周期")
+    catalogs = _catalogs(cycle.indicator_edition)
+    cycles = Cycle.objects.filter(year__lte=year, year__gt=year - TREND_YEARS).order_by("year")
+    years: dict[int, dict[str, Aggregate]] = {}
+    cities: dict[str, dict[str, Aggregate]] = {}
+    schools: list[SchoolData] = []
+    for each in cycles:
+        members = region_schools(organisation, each)
+        years[each.year] = {lv: aggregate(catalogs[lv], members) for lv in LEVELS}
+        if each.year == year:
+            schools = members
+            for level in LEVELS:
+                groups = aggregate_groups(catalogs[level], members, key=lambda s: s.city)
+                for city, agg in groups.items():
+                    cities.setdefault(city, {})[level] = agg
+    return RegionFigures(
+        organisation_code=organisation.code,
+        organisation_name=organisation.name,
+        region_name=organisation.short_name or organisation.name,
+        kind="province" if organisation.kind == "province" else "city",
+        year=year,
+        indicator_edition=cycle.indicator_edition,
+        years=years,
+        cities=cities,
+        schools=tuple(schools),
+    )
+
+
+def region_figures_for(user, organisation_id: int, year: int) -> RegionFigures:
+    """`region_figures` for a user who may see the organisation's data (404 / 403 otherwise)."""
+    organisation = get_object_or_404(
+        Organisation, pk=organisation_id, kind__in=["city", "province"]
+    )
+    if not user_can(user, Action.VIEW, organisation):
+        raise PermissionDenied("您无权查看该地区的汇总数据")
+    return region_figures(organisation, year)
