@@ -49,8 +49,12 @@ class RegionFigures:
     year: int
     indicator_edition: str
     years: dict[int, dict[str, Aggregate]]
-    cities: dict[str, dict[str, Aggregate]] = field(default_factory=dict)
+    city_years: dict[int, dict[str, dict[str, Aggregate]]] = field(default_factory=dict)
     schools: tuple[SchoolData, ...] = ()
+
+    @property
+    def cities(self) -> dict[str, dict[str, Aggregate]]:
+        return self.city_years.get(self.year, {})
 
     @property
     def current(self) -> dict[str, Aggregate]:
@@ -136,17 +140,18 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
     catalogs = _catalogs(cycle.indicator_edition)
     cycles = Cycle.objects.filter(year__lte=year, year__gt=year - TREND_YEARS).order_by("year")
     years: dict[int, dict[str, Aggregate]] = {}
-    cities: dict[str, dict[str, Aggregate]] = {}
+    city_years: dict[int, dict[str, dict[str, Aggregate]]] = {}
     schools: list[SchoolData] = []
     for each in cycles:
         members = region_schools(organisation, each)
         years[each.year] = {lv: aggregate(catalogs[lv], members) for lv in LEVELS}
+        cities = city_years.setdefault(each.year, {})
+        for level in LEVELS:
+            groups = aggregate_groups(catalogs[level], members, key=lambda s: s.city)
+            for city, agg in groups.items():
+                cities.setdefault(city, {})[level] = agg
         if each.year == year:
             schools = members
-            for level in LEVELS:
-                groups = aggregate_groups(catalogs[level], members, key=lambda s: s.city)
-                for city, agg in groups.items():
-                    cities.setdefault(city, {})[level] = agg
     return RegionFigures(
         organisation_code=organisation.code,
         organisation_name=organisation.name,
@@ -155,7 +160,7 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
         year=year,
         indicator_edition=cycle.indicator_edition,
         years=years,
-        cities=cities,
+        city_years=city_years,
         schools=tuple(schools),
     )
 

@@ -29,7 +29,13 @@ from nianbao.documents.model import (
     resolve_references,
 )
 
-__all__ = ["build_report_document", "report_markdown", "part_items", "chart_spec_for"]
+__all__ = [
+    "build_report_document",
+    "chart_spec_for",
+    "item_blocks",
+    "part_items",
+    "report_markdown",
+]
 
 _RANK = {"section": 0, "case": 1, "figure": 2, "table": 3}
 
@@ -93,7 +99,7 @@ def _read(field) -> bytes:
         return fh.read()
 
 
-def _block(kind: str, item, values, catalog):
+def item_blocks(kind: str, item, values, catalog) -> list:
     if kind == "case":
         paragraphs = tuple(p.strip() for p in item.body.split("\n") if p.strip())
         return [Case(key=item.key, title=item.title, body=paragraphs)]
@@ -184,7 +190,7 @@ def build_report_document(report, *, include_declaration: bool = True) -> Report
     for part in report.cycle.framework.parts(report.kind):
         blocks: list = []
         for kind, item in items.get(part.code, []):
-            blocks.extend(_block(kind, item, values, catalog))
+            blocks.extend(item_blocks(kind, item, values, catalog))
         chapters.append(Chapter(title=part.name, blocks=tuple(blocks)))
     declaration = None
     if include_declaration:

@@ -362,9 +362,12 @@ def _appendix(word: DocxDocument, doc: ReportDocument, *, first: bool) -> None:
 
 
 def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> None:
+    if table.opens_group:
+        group = word.add_paragraph()
+        group.add_run(f"{table.group}：").bold = True
+        group.paragraph_format.keep_with_next = True
     _para(word, "Heading 2", f"{table.label} {table.title}")
-    code = f"({doc.organisation_code})" if doc.organisation_code else ""
-    word.add_paragraph(f"名称：{doc.organisation_name}{code}")
+    word.add_paragraph(doc.name_line)
     columns = ("序号", "指标", "单位", *table.columns)
     for row in table.rows:
         if len(row.values) != len(table.columns):

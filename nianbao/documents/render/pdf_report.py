@@ -117,7 +117,6 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
     counts = {"图": 0, "表": 0, "案例": 0}
     for key in numbering.items:
         counts[{"fig": "图", "table": "表", "case": "案例"}[key.split(":", 1)[0]]] += 1
-    code = f"({doc.organisation_code})" if doc.organisation_code else ""
     appendix = []
     for table in doc.appendix:
         for row in table.rows:
@@ -130,7 +129,8 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
             {
                 "label": table.label,
                 "title": table.title,
-                "name_line": f"名称：{doc.organisation_name}{code}",
+                "name_line": doc.name_line,
+                "group_line": f"{table.group}：" if table.opens_group else None,
                 "columns": ["序号", "指标", "单位", *table.columns],
                 "rows": [[r.seq, r.name, r.unit, *r.values] for r in table.display_rows()],
                 "depths": [r.depth for r in table.rows],

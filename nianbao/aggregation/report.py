@@ -1,0 +1,697 @@
+"""The generated city and provincial report (地市级/省级年报) as one document model.
+
+Pure: `build_region_document(figures, parts=...)` turns a region's aggregates into a
+`ReportDocument` that `render_docx` / `render_pdf` print. 前言 and 1 基本情况 are written from
+the data (every number, growth word and 个百分点 computed; a sentence without data is left out);
+each of the seven parts opens with the data that belongs to it (tables by city, year-on-year bars,
+five-year trends), followed by what the bureau wrote in the platform and the cases it picked;
+附表 of both levels close the report. `extra_chapters` is the hook for optional sections such
+as the rankings' top-N lists (inserted before 后记).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nianbao.aggregation.engine import Aggregate
+from nianbao.aggregation.narrative import change, number, sentence, share
+from nianbao.aggregation.selectors import RegionFigures
+from nianbao.documents.model import (
+    Block,
+    Case,
+    Chapter,
+    ChartSeries,
+    ChartSpec,
+    DataRow,
+    DataTable,
+    Figure,
+    Heading,
+    Paragraph,
+    ReportDocument,
+    TableBlock,
+)
+from nianbao.indicators.catalog import Catalog, load_catalog
+from nianbao.indicators.formatting import display_value
+
+__all__ = ["LEVEL_NAMES", "PartSpec", "build_region_document", "region_title"]
+
+LEVEL_NAMES = {"higher": "高职", "secondary": "中职"}
+SCHOOL_NOUN = {"higher": "高职院校", "secondary": "中职学校"}
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """A framework part of the region report: its code and printed name."""
+
+    code: str
+    name: str
+
+
+# Data that opens each of the seven parts: (heading, lead indicator, indicators of the table).
+PART_DATA: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+    "talent_cultivation": (
+        (
+            "毕业去向",
+            "graduates_placed",
+            ("graduates", "graduates_placed", "graduates_further_study", "monthly_income"),
+        ),
+        (
+            "满意度",
+            "student_satisfaction",
+            ("student_satisfaction", "graduate_satisfaction", "employer_satisfaction"),
+        ),
+        (
+            "课程与教学资源",
+            "online_quality_courses",
+            ("specialties", "planned_courses", "online_quality_courses", "textbooks"),
+        ),
+        (
+            "学生体质与技能证书",
+            "skill_certificate_holders",
+            ("physical_test_participants", "physical_test_pass_rate", "skill_certificate_holders"),
+        ),
+    ),
+    "service_contribution": (
+        (
+            "服务就业",
+            "graduates_employed",
+            ("graduates_employed", "employed_locally", "employed_grassroots"),
+        ),
+        (
+            "技术服务",
+            "horizontal_service_income",
+            ("horizontal_service_income", "vertical_research_funding", "patents_granted"),
+        ),
+        (
+            "社会培训",
+            "non_degree_training_hours",
+            (
+                "non_degree_training_projects",
+                "non_degree_training_hours",
+                "non_degree_training_income",
+            ),
+        ),
+    ),
+    "cultural_heritage": (
+        (
+            "思政与美育师资",
+            "ideological_teachers",
+            ("ideological_teachers", "arts_teachers", "pe_teachers"),
+        ),
+    ),
+    "international_cooperation": (
+        (
+            "留学生与合作办学",
+            "international_students",
+            ("international_students", "joint_programmes", "joint_programme_students"),
+        ),
+        (
+            "标准与资源输出",
+            "standards_adopted_abroad",
+            ("standards_adopted_abroad", "resources_adopted_abroad", "teacher_days_abroad"),
+        ),
+    ),
+    "industry_education_integration": (
+        (
+            "行业导师",
+            "industry_mentors",
+            ("industry_mentors", "master_craftsmen_mentors", "mentor_teaching_hours"),
+        ),
+        (
+            "校企共建",
+            "enterprise_equipment_value",
+            (
+                "enterprise_equipment_value",
+                "industry_education_centres",
+                "school_enterprise_textbooks",
+            ),
+        ),
+    ),
+    "development_support": (
+        (
+            "经费投入",
+            "special_funding",
+            ("funding_per_student", "special_funding", "internship_funding"),
+        ),
+        (
+            "队伍保障",
+            "staff_total",
+            ("authorised_staff", "staff_total", "counsellors", "class_advisers"),
+        ),
+    ),
+}
+
+
+def region_title(figures: RegionFigures) -> str:
+    if figures.kind == "province":
+        return f"《{figures.region_name}职业教育质量年度报告（{figures.year}年度）》"
+    return f"《{figures.region_name}中等职业教育质量年度报告（{figures.year}年度）》"
+
+
+class _Writer:
+    """Shared state while the chapters are written: figures, catalogs and unique keys."""
+
+    def __init__(self, figures: RegionFigures) -> None:
+        self.f = figures
+        self.catalogs: dict[str, Catalog] = {
+            level: load_catalog(figures.indicator_edition, level) for level in figures.levels()
+        }
+        self.where = "全省" if figures.kind == "province" else "全市"
+        self.keys: Counter[str] = Counter()
+
+    def key(self, stem: str) -> str:
+        self.keys[stem] += 1
+        return f"{stem}-{self.keys[stem]}"
+
+    def spec(self, level: str, code: str):
+        return self.catalogs[level].indicators[code]
+
+    def now(self, level: str) -> Aggregate:
+        return self.f.current[level]
+
+    def before(self, level: str) -> Aggregate | None:
+        return self.f.years.get(self.f.year - 1, {}).get(level)
+
+    def value(self, level: str, code: str, *, year: int | None = None):
+        agg = self.f.years.get(year or self.f.year, {}).get(level)
+        return agg.values.get(code) if agg else None
+
+    def fact(
+        self, level: str, code: str, template: str = "{name}{value}，{change}。"
+    ) -> str | None:
+        """“全日制在校生人数 40,118 人，比上年增长 5.32%。” (the change is left out when missing)."""
+        spec = self.spec(level, code)
+        now = self.value(level, code)
+        text = number(now, spec)
+        if text is None:
+            return None
+        moved = change(now, self.value(level, code, year=self.f.year - 1), spec)
+        if moved is None:
+            return f"{spec.name}{text}。"
+        return template.format(name=spec.name, value=text, change=moved)
+
+    # --- charts ---------------------------------------------------------------------------
+
+    def trend(self, level: str, code: str) -> Figure | None:
+        """Five-year trend of one indicator (折线图), when at least three years have data."""
+        spec = self.spec(level, code)
+        points = [
+            (year, by_level[level].values.get(code))
+            for year, by_level in sorted(self.f.years.items())
+        ]
+        points = [(y, v) for y, v in points if isinstance(v, Decimal)]
+        if len(points) < 3:
+            return None
+        unit = "%" if spec.value_type == "percent" else spec.unit
+        chart = ChartSpec(
+            kind="line",
+            categories=tuple(f"{y}年" for y, _ in points),
+            series=(ChartSeries(spec.name, tuple(float(v) for _, v in points)),),
+            unit=unit,
+        )
+        first, last = points[0][0], points[-1][0]
+        caption = (
+            f"{first}—{last}年{self.f.region_name}{SCHOOL_NOUN[level]}{spec.name}变化趋势"
+            f"（单位：{unit}）"
+        )
+        return Figure(self.key("trend"), caption, chart=chart, source_note=self.source(level))
+
+    def city_bars(self, level: str, code: str) -> Figure | None:
+        """Year-on-year bars by city (分地市柱状图), province only."""
+        if self.f.kind != "province":
+            return None
+        spec = self.spec(level, code)
+        cities = [c for c, by_level in self.f.cities.items() if level in by_level]
+        before = self.f.year - 1
+        previous = self._previous_cities(level)
+        now_values = [self.f.cities[c][level].values.get(code) for c in cities]
+        if not cities or not any(isinstance(v, Decimal) for v in now_values):
+            return None
+        series = [ChartSeries(f"{self.f.year}年", tuple(_float(v) for v in now_values))]
+        if previous:
+            series.insert(
+                0,
+                ChartSeries(
+                    f"{before}年", tuple(_float(previous.get(c, {}).get(code)) for c in cities)
+                ),
+            )
+        unit = "%" if spec.value_type == "percent" else spec.unit
+        chart = ChartSpec(
+            kind="grouped_bar" if len(series) > 1 else "bar",
+            categories=tuple(cities),
+            series=tuple(series),
+            unit=unit,
+            height_cm=7.5,
+        )
+        caption = f"各地市{SCHOOL_NOUN[level]}{spec.name}（{before}—{self.f.year}年，单位：{unit}）"
+        return Figure(self.key("bars"), caption, chart=chart, source_note=self.source(level))
+
+    def _previous_cities(self, level: str) -> dict[str, Mapping]:
+        cities = self.f.city_years.get(self.f.year - 1, {})
+        return {
+            city: by_level[level].values for city, by_level in cities.items() if level in by_level
+        }
+
+    def pie(self, caption: str, parts: Sequence[tuple[str, Decimal | int | None]]) -> Figure | None:
+        usable = [(name, float(v)) for name, v in parts if v is not None and float(v) > 0]
+        if len(usable) < 2:
+            return None
+        chart = ChartSpec(
+            kind="pie",
+            categories=tuple(n for n, _ in usable),
+            series=(ChartSeries("占比", tuple(v for _, v in usable)),),
+            height_cm=7.0,
+            width_cm=12.0,
+        )
+        return Figure(self.key("pie"), caption, chart=chart, width_cm=11.0)
+
+    def source(self, level: str) -> str:
+        return f"数据来源：{self.f.region_name}{SCHOOL_NOUN[level]}质量年报数据表（{self.now(level).coverage.label}）"
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def city_table(self, level: str, heading: str, codes: Sequence[str]) -> TableBlock | None:
+        """Indicators by city for the province; for a city, the same over the last years."""
+        specs = [self.spec(level, c) for c in codes if c in self.catalogs[level].indicators]
+        if self.f.kind == "province":
+            rows = [
+                (city, *(display_value(s, by_level[level].values.get(s.code)) for s in specs))
+                for city, by_level in self.f.cities.items()
+                if level in by_level
+            ]
+            rows.append(
+                ("合计", *(display_value(s, self.now(level).values.get(s.code)) for s in specs))
+            )
+            first = "地市"
+            caption = f"{self.f.year}年各地市{SCHOOL_NOUN[level]}{heading}情况"
+        else:
+            rows = [
+                (
+                    f"{year}年",
+                    *(display_value(s, by_level[level].values.get(s.code)) for s in specs),
+                )
+                for year, by_level in sorted(self.f.years.items())
+            ]
+            first = "年度"
+            caption = f"{self.f.region_name}{SCHOOL_NOUN[level]}{heading}情况（近年）"
+        if not rows or not specs:
+            return None
+        columns = (first, *(f"{s.name}（{_unit(s)}）" for s in specs))
+        return TableBlock(
+            self.key("table"), caption, columns, tuple(rows), source_note=self.source(level)
+        )
+
+
+def _unit(spec) -> str:
+    return "%" if spec.value_type == "percent" else (spec.unit if spec.unit != ":" else "x:1")
+
+
+def _float(value) -> float:
+    return float(value) if isinstance(value, Decimal) else 0.0
+
+
+# --- 前言 and 1 基本情况 ------------------------------------------------------------------------
+
+
+def _preface(w: _Writer) -> list[Block]:
+    f = w.f
+    coverage = "，".join(
+        f"{LEVEL_NAMES[level]}{w.now(level).coverage.label}" for level in f.levels()
+    )
+    kinds = "、".join(SCHOOL_NOUN[level] for level in f.levels())
+    blocks: list[Block] = [
+        Paragraph(
+            f"本报告依据{f.organisation_name}组织的{f.year}年度职业教育质量年度报告编制工作，"
+            f"以{f.region_name}{kinds}报送的质量年报及数据表为基础汇总编制。"
+            f"纳入汇总的是须编制年报的学校已提交或已审核通过的年报（{coverage}），"
+            "已撤销和不编制年报的学校不在统计范围内；存在未解决错误的数据项不计入汇总，"
+            "并在数据说明中逐项列出。"
+        ),
+        Paragraph(
+            "报告由基本情况、人才培养、服务贡献、文化传承、国际合作、产教融合、发展保障和面临挑战"
+            f"八个部分组成，附表列出{f.region_name}"
+            + "、".join(LEVEL_NAMES[level] for level in f.levels())
+            + "的质量年报数据汇总表。"
+        ),
+    ]
+    return blocks
+
+
+def _school_structure(w: _Writer, level: str) -> list[Block]:
+    schools = [s for s in w.f.schools if s.level == level]
+    if not schools:
+        return []
+    agg = w.now(level)
+    public = sum(1 for s in schools if s.attributes.get("ownership") == "public")
+    private = sum(1 for s in schools if s.attributes.get("ownership") == "private")
+    bachelor = sum(1 for s in schools if s.attributes.get("school_level") == "bachelor")
+    lines = [
+        f"{w.f.year}年度，{w.f.region_name}须编制质量年报的{SCHOOL_NOUN[level]}共 {len(schools)} 所"
+        + (f"（其中职业本科学校 {bachelor} 所）" if bachelor else "")
+        + f"，已报送年报 {agg.coverage.reporting} 所（{agg.coverage.label}）。"
+    ]
+    if public or private:
+        lines.append(f"从举办性质看，公办 {public} 所、民办 {private} 所。")
+    blocks: list[Block] = [Paragraph("".join(lines))]
+    pie = w.pie(
+        f"{w.f.year}年{w.f.region_name}{SCHOOL_NOUN[level]}办学性质结构（单位：%）",
+        [("公办", public), ("民办", private)],
+    )
+    if pie:
+        blocks += [Paragraph(f"{SCHOOL_NOUN[level]}办学性质结构见[[fig:{pie.key}]]。"), pie]
+    if w.f.kind == "province":
+        counts = Counter(s.city for s in schools)
+        table = TableBlock(
+            w.key("table"),
+            f"{w.f.year}年各地市{SCHOOL_NOUN[level]}数量及年报报送情况",
+            ("地市", "学校数（所）", "已报送（所）", "报送率（%）"),
+            tuple(
+                (
+                    city,
+                    str(n),
+                    str(w.f.cities[city][level].coverage.reporting),
+                    f"{w.f.cities[city][level].coverage.reporting / n * 100:.2f}",
+                )
+                for city, n in counts.items()
+            ),
+            source_note=w.source(level),
+        )
+        blocks += [Paragraph(f"各地市学校数量与报送情况见[[table:{table.key}]]。"), table]
+    return blocks
+
+
+def _facts(w: _Writer, level: str, codes: Sequence[str]) -> Paragraph | None:
+    facts = [w.fact(level, c) for c in codes if c in w.catalogs[level].indicators]
+    facts = [f for f in facts if f]
+    return Paragraph(f"{w.where}{SCHOOL_NOUN[level]}" + "".join(facts)) if facts else None
+
+
+def _figures_with_lead(w: _Writer, figures: Sequence[Figure | None]) -> list[Block]:
+    out: list[Block] = []
+    for figure in figures:
+        if figure is not None:
+            out += [Paragraph(f"具体情况见[[fig:{figure.key}]]。"), figure]
+    return out
+
+
+def _conditions(w: _Writer, level: str) -> list[Block]:
+    codes = (
+        "equipment_value_per_student",
+        "practice_stations_per_student",
+        "internet_bandwidth",
+        "teaching_resource_libraries",
+        "online_quality_courses",
+        "virtual_simulation_bases",
+    )
+    blocks: list[Block] = [b for b in (_facts(w, level, codes),) if b]
+    blocks += _figures_with_lead(w, [w.trend(level, "equipment_value_per_student")])
+    table = w.city_table(level, "办学条件", codes[:4])
+    if table:
+        blocks += [Paragraph(f"分地市办学条件见[[table:{table.key}]]。"), table]
+    return blocks
+
+
+def _students(w: _Writer, level: str) -> list[Block]:
+    blocks: list[Block] = [b for b in (_facts(w, level, ("full_time_students", "graduates")),) if b]
+    now = w.now(level)
+    sectors = [
+        (w.spec(level, c).name, now.values.get(c))
+        for c in (
+            "employed_primary_sector",
+            "employed_secondary_sector",
+            "employed_tertiary_sector",
+        )
+    ]
+    blocks += _figures_with_lead(
+        w,
+        [
+            w.trend(level, "full_time_students"),
+            w.city_bars(level, "full_time_students"),
+            w.pie(
+                f"{w.f.year}年{w.f.region_name}{SCHOOL_NOUN[level]}毕业生就业产业分布（单位：%）",
+                sectors,
+            ),
+        ],
+    )
+    return blocks
+
+
+def _teachers(w: _Writer, level: str) -> list[Block]:
+    now = w.now(level)
+    parts = [
+        w.fact(level, "full_time_teachers"),
+        sentence(
+            "生师比为 {ratio}。",
+            ratio=number(
+                now.values.get("student_teacher_ratio"), w.spec(level, "student_teacher_ratio")
+            ),
+        ),
+        w.fact(level, "dual_qualified_teacher_rate"),
+        w.fact(level, "senior_title_teacher_rate"),
+    ]
+    text = "".join(p for p in parts if p)
+    blocks: list[Block] = [Paragraph(f"{w.where}{SCHOOL_NOUN[level]}{text}")] if text else []
+    blocks += _figures_with_lead(
+        w, [w.trend(level, "full_time_teachers"), w.trend(level, "dual_qualified_teacher_rate")]
+    )
+    table = w.city_table(
+        level,
+        "师资队伍",
+        (
+            "full_time_teachers",
+            "student_teacher_ratio",
+            "dual_qualified_teacher_rate",
+            "senior_title_teacher_rate",
+        ),
+    )
+    if table:
+        blocks += [Paragraph(f"分地市师资情况见[[table:{table.key}]]。"), table]
+    return blocks
+
+
+def _services(w: _Writer, level: str) -> list[Block]:
+    now = w.now(level)
+    employed = now.values.get("graduates_employed")
+    locally = now.values.get("employed_locally")
+    lines = [
+        _facts(
+            w,
+            level,
+            ("graduates_employed", "non_degree_training_projects", "horizontal_service_income"),
+        ),
+        Paragraph(text)
+        if (
+            text := sentence(
+                "其中留在当地就业 {local}，{share}。",
+                local=number(locally, w.spec(level, "employed_locally")),
+                share=share(locally, employed),
+            )
+        )
+        else None,
+    ]
+    blocks: list[Block] = [b for b in lines if b]
+    blocks += _figures_with_lead(w, [w.trend(level, "non_degree_training_hours")])
+    return blocks
+
+
+OVERVIEW = (
+    ("院校规模与结构", _school_structure),
+    ("办学条件", _conditions),
+    ("学生规模与结构", _students),
+    ("师资队伍", _teachers),
+    ("社会服务", _services),
+)
+
+
+def _overview(w: _Writer) -> list[Block]:
+    blocks: list[Block] = []
+    for title, write in OVERVIEW:
+        blocks.append(Heading(2, title))
+        for level in w.f.levels():
+            written = write(w, level)
+            if written:
+                if len(w.f.levels()) > 1:
+                    blocks.append(Heading(3, SCHOOL_NOUN[level]))
+                blocks += written
+    return blocks
+
+
+# --- the seven parts ----------------------------------------------------------------------
+
+
+def _part_data(w: _Writer, code: str) -> list[Block]:
+    blocks: list[Block] = []
+    for heading, lead, codes in PART_DATA.get(code, ()):
+        section: list[Block] = []
+        for level in w.f.levels():
+            body: list[Block] = []
+            facts = _facts(w, level, codes)
+            if facts:
+                body.append(facts)
+            body += _figures_with_lead(w, [w.city_bars(level, lead), w.trend(level, lead)])
+            table = w.city_table(level, heading, codes)
+            if table:
+                body += [Paragraph(f"{heading}分项数据见[[table:{table.key}]]。"), table]
+            if body and len(w.f.levels()) > 1:
+                section.append(Heading(3, SCHOOL_NOUN[level]))
+            section += body
+        if section:
+            blocks += [Heading(2, heading), *section]
+    return blocks
+
+
+def _declines(w: _Writer) -> list[Block]:
+    """面临挑战: the indicators that fell against the previous year, from the data."""
+    blocks: list[Block] = []
+    for level in w.f.levels():
+        before = w.before(level)
+        if before is None:
+            continue
+        fallen = []
+        for spec in w.catalogs[level]:
+            if spec.survey_of or not spec.is_numeric or spec.depth:
+                continue
+            now, then = w.now(level).values.get(spec.code), before.values.get(spec.code)
+            moved = change(now, then, spec)
+            if moved and "下降" in moved:
+                fallen.append(f"{spec.name}{moved}")
+        if fallen:
+            blocks.append(
+                Paragraph(
+                    f"{w.where}{SCHOOL_NOUN[level]}以下指标较上年回落："
+                    + "；".join(fallen[:8])
+                    + "。"
+                )
+            )
+    if blocks:
+        blocks.insert(0, Heading(2, "数据反映的问题"))
+    return blocks
+
+
+def _exclusions(w: _Writer) -> list[Block]:
+    rows = [
+        (LEVEL_NAMES[level], e.school_name, w.spec(level, e.indicator).name, e.message)
+        for level in w.f.levels()
+        for e in w.now(level).exclusions
+        if e.indicator in w.catalogs[level].indicators
+    ]
+    if not rows:
+        return []
+    table = TableBlock(
+        w.key("table"),
+        "未计入汇总的数据项（存在未解决的错误）",
+        ("层次", "学校", "指标", "问题"),
+        tuple(rows),
+    )
+    return [
+        Heading(2, "数据说明"),
+        Paragraph(
+            f"以下 {len(rows)} 项数据存在未解决的错误，未计入汇总，见[[table:{table.key}]]。"
+        ),
+        table,
+    ]
+
+
+# --- 附表 ------------------------------------------------------------------------------------
+
+
+def _appendix(w: _Writer) -> tuple[DataTable, ...]:
+    tables = []
+    for level in w.f.levels():
+        values = w.now(level).values
+        column = f"{w.f.year}年"
+        for table in w.catalogs[level].tables:
+            survey = any(spec.survey for spec in table.indicators)
+            columns = (column, "调查人次", "调查方式") if survey else (column,)
+            rows = []
+            for spec in table.indicators:
+                if spec.survey_of:
+                    continue
+                cells = [display_value(spec, values.get(spec.code))]
+                if survey:
+                    for suffix in ("_respondents", "_method"):
+                        companion = w.catalogs[level].indicators.get(spec.code + suffix)
+                        cells.append(
+                            display_value(companion, values.get(companion.code))
+                            if companion
+                            else ""
+                        )
+                rows.append(
+                    DataRow(
+                        str(spec.seq or ""), spec.name, spec.unit or "", tuple(cells), spec.depth
+                    )
+                )
+            tables.append(
+                DataTable(
+                    table.number,
+                    f"{level}-{table.code}",
+                    table.name,
+                    columns,
+                    tuple(rows),
+                    group=LEVEL_NAMES[level] if w.f.kind == "province" else "",
+                )
+            )
+    return tuple(tables)
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def build_region_document(
+    figures: RegionFigures,
+    *,
+    parts: Sequence[PartSpec],
+    authored: Mapping[str, Sequence[Block]] | None = None,
+    cases: Mapping[str, Sequence[Case]] | None = None,
+    extra_chapters: Sequence[Chapter] = (),
+    date_label: str = "",
+) -> ReportDocument:
+    """The whole region report. `authored[part]` are the blocks the bureau wrote for a part,
+    `cases[part]` the cases it picked (in its order); `extra_chapters` go before 后记."""
+    w = _Writer(figures)
+    authored = authored or {}
+    cases = cases or {}
+    chapters: list[Chapter] = []
+    for part in parts:
+        if part.code == "afterword":
+            chapters += list(extra_chapters)
+        blocks: list[Block] = []
+        if part.code == "preface":
+            blocks += _preface(w)
+        elif part.code == "overview":
+            blocks += _overview(w) + _exclusions(w)
+        elif part.code == "challenges":
+            blocks += _declines(w)
+        else:
+            blocks += _part_data(w, part.code)
+        blocks += list(authored.get(part.code, ()))
+        part_cases = list(cases.get(part.code, ()))
+        if part_cases:
+            blocks += [Heading(2, "典型案例"), *part_cases]
+        numbered = part.code not in ("preface", "afterword")
+        if not numbered:
+            blocks = [b for b in blocks if isinstance(b, Paragraph)]
+        if part.code == "afterword" and not blocks:
+            blocks = [Paragraph(_afterword(figures))]
+        chapters.append(Chapter(title=part.name, blocks=tuple(blocks), numbered=numbered))
+    return ReportDocument(
+        title=region_title(figures),
+        organisation_name=figures.organisation_name,
+        year_label=f"{figures.year}年度",
+        kind=figures.kind,
+        organisation_code=figures.organisation_code,
+        date_label=date_label,
+        chapters=tuple(chapters),
+        appendix=_appendix(w),
+        appendix_name=figures.region_name,
+    )
+
+
+def _afterword(figures: RegionFigures) -> str:
+    return (
+        f"本报告由{figures.organisation_name}组织编制，数据来自{figures.region_name}各职业学校"
+        f"报送的{figures.year}年度质量年报及数据表，经汇总计算形成。"
+    )
