@@ -146,9 +146,10 @@ PART_DATA: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
 
 
 def region_title(figures: RegionFigures) -> str:
+    """The cover title; the 年度 is printed on its own line above it."""
     if figures.kind == "province":
-        return f"《{figures.region_name}职业教育质量年度报告（{figures.year}年度）》"
-    return f"《{figures.region_name}中等职业教育质量年度报告（{figures.year}年度）》"
+        return f"《{figures.region_name}职业教育质量年度报告》"
+    return f"《{figures.region_name}中等职业教育质量年度报告》"
 
 
 class _Writer:
@@ -311,6 +312,109 @@ def _unit(spec) -> str:
 
 def _float(value) -> float:
     return float(value) if isinstance(value, Decimal) else 0.0
+
+
+def _five_year_table(w: _Writer, level: str, table_code: str) -> list[Block]:
+    """All indicators of one data table over the years the region has data (近五年主要指标)."""
+    years = sorted(w.f.years)
+    if len(years) < 2:
+        return []
+    table = w.catalogs[level].table(table_code)
+    rows = []
+    for spec in table.indicators:
+        if spec.survey_of or not spec.is_numeric:
+            continue
+        cells = [display_value(spec, w.f.years[y][level].values.get(spec.code)) for y in years]
+        if any(cells):
+            name = ("　" * spec.depth) + (spec.label or spec.name)
+            rows.append((name, _unit(spec), *cells))
+    if not rows:
+        return []
+    block = TableBlock(
+        w.key("table"),
+        f"{years[0]}—{years[-1]}年{w.f.region_name}{SCHOOL_NOUN[level]}{table.name}主要指标",
+        ("指标", "单位", *(f"{y}年" for y in years)),
+        tuple(rows),
+        source_note=w.source(level),
+    )
+    return [Paragraph(f"近年{table.name}各项指标见[[table:{block.key}]]。"), block]
+
+
+def _city_profiles(w: _Writer) -> list[Block]:
+    """1.6 各地市发展概况 (province): each city's schools, students and teachers by level."""
+    if w.f.kind != "province":
+        return []
+    blocks: list[Block] = [Heading(2, "各地市发展概况")]
+    for city, by_level in w.f.cities.items():
+        texts = []
+        for level in w.f.levels():
+            agg = by_level.get(level)
+            if agg is None or not agg.coverage.expected:
+                continue
+            before = w.f.city_years.get(w.f.year - 1, {}).get(city, {}).get(level)
+            facts = []
+            for code in ("full_time_students", "full_time_teachers", "graduates"):
+                spec = w.spec(level, code)
+                text = number(agg.values.get(code), spec)
+                if text is None:
+                    continue
+                moved = change(
+                    agg.values.get(code), before.values.get(code) if before else None, spec
+                )
+                facts.append(f"{spec.name}{text}" + (f"（{moved}）" if moved else ""))
+            texts.append(
+                f"{SCHOOL_NOUN[level]} {agg.coverage.expected} 所，已报送 {agg.coverage.reporting} 所"
+                + ("，" + "，".join(facts) if facts else "")
+                + "。"
+            )
+        if not texts:
+            continue
+        blocks += [Heading(3, city), Paragraph(f"{city}" + "".join(texts))]
+        series = []
+        years = sorted(w.f.city_years)
+        for level in w.f.levels():
+            points = [w.f.city_years[y].get(city, {}).get(level) for y in years]
+            values = [p.values.get("full_time_students") if p else None for p in points]
+            if all(isinstance(v, Decimal) for v in values):
+                series.append(ChartSeries(SCHOOL_NOUN[level], tuple(float(v) for v in values)))
+        if series and len(years) >= 3:
+            figure = Figure(
+                w.key("city"),
+                f"{years[0]}—{years[-1]}年{city}职业学校全日制在校生人数（单位：人）",
+                chart=ChartSpec(
+                    kind="line" if len(series) > 1 else "bar",
+                    categories=tuple(f"{y}年" for y in years),
+                    series=tuple(series),
+                    unit="人",
+                    height_cm=6.5,
+                ),
+            )
+            blocks += [Paragraph(f"{city}近年在校生规模见[[fig:{figure.key}]]。"), figure]
+        schools = [s for s in w.f.schools if s.city == city]
+        if schools:
+            table = TableBlock(
+                w.key("schools"),
+                f"{city}职业学校{w.f.year}年度主要数据",
+                ("学校", "层次", "全日制在校生（人）", "专任教师（人）", "毕业生（人）", "年报"),
+                tuple(
+                    (
+                        s.name,
+                        LEVEL_NAMES[s.level],
+                        _plain(s.values.get("full_time_students")),
+                        _plain(s.values.get("full_time_teachers")),
+                        _plain(s.values.get("graduates")),
+                        "已报送" if s.counted else "未报送",
+                    )
+                    for s in schools
+                ),
+                source_note=f"数据来源：{city}各职业学校质量年报数据表",
+            )
+            blocks += [Paragraph(f"{city}各校主要数据见[[table:{table.key}]]。"), table]
+    return blocks
+
+
+def _plain(value) -> str:
+    return f"{value:,}" if isinstance(value, Decimal) else ""
 
 
 # --- 前言 and 1 基本情况 ------------------------------------------------------------------------
@@ -516,13 +620,53 @@ def _overview(w: _Writer) -> list[Block]:
                 if len(w.f.levels()) > 1:
                     blocks.append(Heading(3, SCHOOL_NOUN[level]))
                 blocks += written
-    return blocks
+    return blocks + _city_profiles(w)
 
 
 # --- the seven parts ----------------------------------------------------------------------
 
 
+# The data table whose five-year view closes each part.
+PART_TABLES = {
+    "talent_cultivation": ("scorecard", "satisfaction"),
+    "service_contribution": ("service_contribution",),
+    "international_cooperation": ("international_influence",),
+    "industry_education_integration": ("teaching_resources",),
+    "development_support": ("policy_implementation",),
+}
+
+
 def _part_data(w: _Writer, code: str) -> list[Block]:
+    blocks: list[Block] = _part_sections(w, code)
+    trend_tables: list[Block] = []
+    city_tables: list[Block] = []
+    for level in w.f.levels():
+        for table_code in PART_TABLES.get(code, ()):
+            trend_tables += _five_year_table(w, level, table_code)
+            city_tables += _city_tables(w, level, table_code)
+    if trend_tables:
+        blocks += [Heading(2, "近年主要指标"), *trend_tables]
+    if city_tables:
+        blocks += [Heading(2, "分地市数据"), *city_tables]
+    return blocks
+
+
+def _city_tables(w: _Writer, level: str, table_code: str, width: int = 3) -> list[Block]:
+    """Every indicator of one data table by city (province), three indicators per table."""
+    if w.f.kind != "province":
+        return []
+    table = w.catalogs[level].table(table_code)
+    codes = [s.code for s in table.indicators if s.is_numeric and not s.survey_of]
+    blocks: list[Block] = []
+    for start in range(0, len(codes), width):
+        part = f"{table.name}（{start // width + 1}）"
+        block = w.city_table(level, part, codes[start : start + width])
+        if block is not None:
+            blocks += [Paragraph(f"各地市{part}数据见[[table:{block.key}]]。"), block]
+    return blocks
+
+
+def _part_sections(w: _Writer, code: str) -> list[Block]:
     blocks: list[Block] = []
     for heading, lead, codes in PART_DATA.get(code, ()):
         section: list[Block] = []

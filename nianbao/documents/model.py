@@ -224,6 +224,16 @@ class ReportDocument:
     appendix_name: str = ""
 
     @property
+    def front_count(self) -> int:
+        """Leading unnumbered chapters (前言): printed in the front matter, Roman page numbers."""
+        count = 0
+        for chapter in self.chapters:
+            if chapter.numbered:
+                break
+            count += 1
+        return count
+
+    @property
     def name_line(self) -> str:
         """“名称：示范省(990000)” above every 附表 (the region's name for region reports)."""
         code = f"({self.organisation_code})" if self.organisation_code else ""

@@ -71,15 +71,17 @@ def render_docx(doc: ReportDocument) -> bytes:
 
     front = base.new_section(word, page_format="upperRoman")
     base.add_page_number_footer(front, cached="I")
-    _contents(word, doc, numbering)
+    for ci in range(doc.front_count):  # 前言 before 目录, in Roman pages
+        _chapter(word, doc, numbering, ci, first=ci == 0)
+    _contents(word, doc, numbering, new_page=doc.front_count > 0)
 
     body = base.new_section(word, page_format="decimal")
     base.add_page_number_footer(body)
     base.add_running_header(body, doc.running_title)
-    for ci in range(len(doc.chapters)):
-        _chapter(word, doc, numbering, ci, first=ci == 0)
+    for ci in range(doc.front_count, len(doc.chapters)):
+        _chapter(word, doc, numbering, ci, first=ci == doc.front_count)
     if doc.appendix:
-        _appendix(word, doc, first=not doc.chapters)
+        _appendix(word, doc, first=len(doc.chapters) == doc.front_count)
 
     base.set_update_fields_on_open(word)
     out = io.BytesIO()
@@ -174,8 +176,12 @@ def _field_paragraphs(
     base.end_field(paragraphs[-1])
 
 
-def _contents(word: DocxDocument, doc: ReportDocument, numbering: Numbering) -> None:
-    _para(word, "TOC Heading", "目  录")
+def _contents(
+    word: DocxDocument, doc: ReportDocument, numbering: Numbering, *, new_page: bool = False
+) -> None:
+    title = _para(word, "TOC Heading", "目  录")
+    if new_page:
+        title.paragraph_format.page_break_before = True
     entries: list[tuple[str, str]] = []
     for ci, chapter in enumerate(doc.chapters):
         entries.append(("toc 1", _chapter_title(chapter.title, numbering.chapters[ci])))

@@ -149,7 +149,8 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
             "declaration_image": declaration_image,
         },
         "counts": counts,
-        "chapters": chapters,
+        "front": chapters[: doc.front_count],
+        "chapters": chapters[doc.front_count :],
         "appendix_title": doc.appendix_title,
         "appendix": appendix,
     }
