@@ -66,7 +66,7 @@ PART_DATA: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
         (
             "课程与教学资源",
             "online_quality_courses",
-            ("specialties", "planned_courses", "online_quality_courses", "textbooks"),
+            ("specialty_groups", "planned_courses", "online_quality_courses", "textbooks"),
         ),
         (
             "学生体质与技能证书",
@@ -190,9 +190,10 @@ class _Writer:
         if text is None:
             return None
         moved = change(now, self.value(level, code, year=self.f.year - 1), spec)
+        name = _row_name(self.catalogs[level], spec)
         if moved is None:
-            return f"{spec.name}{text}。"
-        return template.format(name=spec.name, value=text, change=moved)
+            return f"{name}{text}。"
+        return template.format(name=name, value=text, change=moved)
 
     # --- charts ---------------------------------------------------------------------------
 
@@ -214,10 +215,7 @@ class _Writer:
             unit=unit,
         )
         first, last = points[0][0], points[-1][0]
-        caption = (
-            f"{first}—{last}年{self.f.region_name}{SCHOOL_NOUN[level]}{spec.name}变化趋势"
-            f"（单位：{unit}）"
-        )
+        caption = f"{first}—{last}年{SCHOOL_NOUN[level]}{_short(spec)}（单位：{unit}）"
         return Figure(self.key("trend"), caption, chart=chart, source_note=self.source(level))
 
     def city_bars(self, level: str, code: str) -> Figure | None:
@@ -247,7 +245,7 @@ class _Writer:
             unit=unit,
             height_cm=7.5,
         )
-        caption = f"各地市{SCHOOL_NOUN[level]}{spec.name}（{before}—{self.f.year}年，单位：{unit}）"
+        caption = f"各地市{SCHOOL_NOUN[level]}{_short(spec)}（单位：{unit}）"
         return Figure(self.key("bars"), caption, chart=chart, source_note=self.source(level))
 
     def _previous_cities(self, level: str) -> dict[str, Mapping]:
@@ -283,9 +281,6 @@ class _Writer:
                 for city, by_level in self.f.cities.items()
                 if level in by_level
             ]
-            rows.append(
-                ("合计", *(display_value(s, self.now(level).values.get(s.code)) for s in specs))
-            )
             first = "地市"
             caption = f"{self.f.year}年各地市{SCHOOL_NOUN[level]}{heading}情况"
         else:
@@ -300,10 +295,28 @@ class _Writer:
             caption = f"{self.f.region_name}{SCHOOL_NOUN[level]}{heading}情况（近年）"
         if not rows or not specs:
             return None
-        columns = (first, *(f"{s.name}（{_unit(s)}）" for s in specs))
+        catalog = self.catalogs[level]
+        columns = (first, *(f"{_row_name(catalog, s)}（{_unit(s)}）" for s in specs))
         return TableBlock(
             self.key("table"), caption, columns, tuple(rows), source_note=self.source(level)
         )
+
+
+def _row_name(catalog: Catalog, spec) -> str:
+    """A row name that stands on its own: when other rows share the name (国家级数量, 专业数量),
+    a 其中 row names its parent and a top-level row its table, so no two rows of the report
+    read as the same quantity."""
+    names = Counter(s.name for s in catalog)
+    if names[spec.name] < 2:
+        return spec.name
+    if spec.parent:
+        return f"{spec.name}（{catalog.indicators[spec.parent].name}）"
+    return f"{spec.name}（{catalog.table(spec.table).name}）"
+
+
+def _short(spec) -> str:
+    """The indicator's name without its bracketed note, so captions fit one line of a list."""
+    return spec.name.split("（")[0]
 
 
 def _unit(spec) -> str:
@@ -326,8 +339,7 @@ def _five_year_table(w: _Writer, level: str, table_code: str) -> list[Block]:
             continue
         cells = [display_value(spec, w.f.years[y][level].values.get(spec.code)) for y in years]
         if any(cells):
-            name = ("　" * spec.depth) + (spec.label or spec.name)
-            rows.append((name, _unit(spec), *cells))
+            rows.append((_row_name(w.catalogs[level], spec), _unit(spec), *cells))
     if not rows:
         return []
     block = TableBlock(
@@ -638,16 +650,15 @@ PART_TABLES = {
 
 def _part_data(w: _Writer, code: str) -> list[Block]:
     blocks: list[Block] = _part_sections(w, code)
-    trend_tables: list[Block] = []
-    city_tables: list[Block] = []
-    for level in w.f.levels():
-        for table_code in PART_TABLES.get(code, ()):
-            trend_tables += _five_year_table(w, level, table_code)
-            city_tables += _city_tables(w, level, table_code)
-    if trend_tables:
-        blocks += [Heading(2, "近年主要指标"), *trend_tables]
-    if city_tables:
-        blocks += [Heading(2, "分地市数据"), *city_tables]
+    for title, write in (("近年主要指标", _five_year_table), ("分地市数据", _city_tables)):
+        section: list[Block] = []
+        for level in w.f.levels():
+            written = [b for t in PART_TABLES.get(code, ()) for b in write(w, level, t)]
+            if written and len(w.f.levels()) > 1:
+                section.append(Heading(3, SCHOOL_NOUN[level]))  # the level scopes the tables
+            section += written
+        if section:
+            blocks += [Heading(2, title), *section]
     return blocks
 
 
@@ -701,7 +712,7 @@ def _declines(w: _Writer) -> list[Block]:
             now, then = w.now(level).values.get(spec.code), before.values.get(spec.code)
             moved = change(now, then, spec)
             if moved and "下降" in moved:
-                fallen.append(f"{spec.name}{moved}")
+                fallen.append(f"{_row_name(w.catalogs[level], spec)}{moved}")
         if fallen:
             blocks.append(
                 Paragraph(

@@ -191,7 +191,10 @@ def _contents(
                 entries.append((f"toc {block.level}", f"{label} {block.text}".strip()))
     if doc.appendix:
         entries.append(("toc 1", doc.appendix_title))
-        entries.extend(("toc 2", f"{t.label} {t.title}") for t in doc.appendix)
+        for t in doc.appendix:
+            if t.opens_group:
+                entries.append(("toc 2", f"{t.group}："))
+            entries.append(("toc 3" if t.group else "toc 2", f"{t.label} {t.title}"))
     _field_paragraphs(word, r'TOC \o "1-3" \h \z \u', entries, "（请更新域以生成目录）")
 
     for kind, heading in (("fig", "图目录"), ("table", "表目录"), ("case", "案例目录")):
@@ -368,11 +371,11 @@ def _appendix(word: DocxDocument, doc: ReportDocument, *, first: bool) -> None:
 
 
 def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> None:
+    # With both levels, “高职：” / “中职：” head their tables (a heading, so the level scopes
+    # every table under it for readers and the checker alike).
     if table.opens_group:
-        group = word.add_paragraph()
-        group.add_run(f"{table.group}：").bold = True
-        group.paragraph_format.keep_with_next = True
-    _para(word, "Heading 2", f"{table.label} {table.title}")
+        _para(word, "Heading 2", f"{table.group}：")
+    _para(word, "Heading 3" if table.group else "Heading 2", f"{table.label} {table.title}")
     word.add_paragraph(doc.name_line)
     columns = ("序号", "指标", "单位", *table.columns)
     for row in table.rows:

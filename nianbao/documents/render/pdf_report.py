@@ -35,6 +35,7 @@ from nianbao.documents.render.inline import inline_runs
 from nianbao.documents.render.layout import (
     appendix_alignments,
     appendix_widths_cm,
+    table_shares,
     column_alignment,
 )
 
@@ -131,6 +132,7 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
                 "title": table.title,
                 "name_line": doc.name_line,
                 "group_line": f"{table.group}：" if table.opens_group else None,
+                "grouped": bool(table.group),
                 "columns": ["序号", "指标", "单位", *table.columns],
                 "rows": [[r.seq, r.name, r.unit, *r.values] for r in table.display_rows()],
                 "depths": [r.depth for r in table.rows],
@@ -196,7 +198,7 @@ def _block(block, numbering: Numbering, images: _ImageStore, heading_label: str)
             "columns": columns,
             "rows": [list(row) for row in block.rows],
             # 0 = auto width (序号), otherwise a share of the remaining width.
-            "widths": [0 if name == "序号" else 1 for name in columns],
+            "widths": table_shares(block),
             "aligns": [
                 "center" if name == "序号" else column_alignment([r[i] for r in block.rows])
                 for i, name in enumerate(columns)
