@@ -35,8 +35,8 @@ from nianbao.documents.render.inline import inline_runs
 from nianbao.documents.render.layout import (
     appendix_alignments,
     appendix_widths_cm,
-    table_shares,
     column_alignment,
+    table_shares,
 )
 
 __all__ = ["render_pdf"]
