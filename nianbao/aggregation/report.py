@@ -272,6 +272,31 @@ class _Writer:
 
     # --- tables ---------------------------------------------------------------------------
 
+    def city_years_table(self, level: str, code: str) -> list[Block]:
+        """One indicator by city over the years (province): 各地市近五年. Used once per level:
+        the checker keys such a table's cells by city and year, not by the captioned quantity."""
+        if self.f.kind != "province" or len(self.f.city_years) < 2:
+            return []
+        spec = self.spec(level, code)
+        years = sorted(self.f.city_years)
+        rows = []
+        for city in self.f.cities:
+            cells = [
+                display_value(spec, self.f.city_years[y].get(city, {}).get(level).values.get(code))
+                if self.f.city_years[y].get(city, {}).get(level)
+                else ""
+                for y in years
+            ]
+            rows.append((city, *cells))
+        table = TableBlock(
+            self.key("table"),
+            f"{years[0]}—{years[-1]}年各地市{SCHOOL_NOUN[level]}{_short(spec)}（单位：{_unit(spec)}）",
+            ("地市", *(f"{y}年" for y in years)),
+            tuple(rows),
+            source_note=self.source(level),
+        )
+        return [Paragraph(f"各地市近年{_short(spec)}见[[table:{table.key}]]。"), table]
+
     def city_table(self, level: str, heading: str, codes: Sequence[str]) -> TableBlock | None:
         """Indicators by city for the province; for a city, the same over the last years."""
         specs = [self.spec(level, c) for c in codes if c in self.catalogs[level].indicators]
@@ -403,26 +428,47 @@ def _city_profiles(w: _Writer) -> list[Block]:
             )
             blocks += [Paragraph(f"{city}近年在校生规模见[[fig:{figure.key}]]。"), figure]
         schools = [s for s in w.f.schools if s.city == city]
-        if schools:
+        for suffix, columns in SCHOOL_COLUMNS:
+            if not schools:
+                break
             table = TableBlock(
                 w.key("schools"),
-                f"{city}职业学校{w.f.year}年度主要数据",
-                ("学校", "层次", "全日制在校生（人）", "专任教师（人）", "毕业生（人）", "年报"),
+                f"{city}职业学校{w.f.year}年度{suffix}",
+                ("学校", "层次", *(name for name, _ in columns), "年报"),
                 tuple(
                     (
                         s.name,
                         LEVEL_NAMES[s.level],
-                        _plain(s.values.get("full_time_students")),
-                        _plain(s.values.get("full_time_teachers")),
-                        _plain(s.values.get("graduates")),
+                        *(_plain(s.values.get(code)) for _, code in columns),
                         "已报送" if s.counted else "未报送",
                     )
                     for s in schools
                 ),
                 source_note=f"数据来源：{city}各职业学校质量年报数据表",
             )
-            blocks += [Paragraph(f"{city}各校主要数据见[[table:{table.key}]]。"), table]
+            blocks += [Paragraph(f"{city}各校{suffix}见[[table:{table.key}]]。"), table]
     return blocks
+
+
+# The per-school tables of a city profile: (title, ((column, indicator), ...)).
+SCHOOL_COLUMNS = (
+    (
+        "办学规模",
+        (
+            ("全日制在校生（人）", "full_time_students"),
+            ("专任教师（人）", "full_time_teachers"),
+            ("毕业生（人）", "graduates"),
+        ),
+    ),
+    (
+        "培养质量",
+        (
+            ("毕业去向落实（人）", "graduates_placed"),
+            ("在校生满意度（%）", "student_satisfaction"),
+            ("技能证书获取（人）", "skill_certificate_holders"),
+        ),
+    ),
+)
 
 
 def _plain(value) -> str:
@@ -541,6 +587,7 @@ def _students(w: _Writer, level: str) -> list[Block]:
             "employed_tertiary_sector",
         )
     ]
+    blocks += w.city_years_table(level, "full_time_students")
     blocks += _figures_with_lead(
         w,
         [
@@ -610,6 +657,7 @@ def _services(w: _Writer, level: str) -> list[Block]:
     ]
     blocks: list[Block] = [b for b in lines if b]
     blocks += _figures_with_lead(w, [w.trend(level, "non_degree_training_hours")])
+
     return blocks
 
 
