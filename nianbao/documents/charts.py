@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import warnings
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 
 import matplotlib
 
@@ -22,11 +25,13 @@ from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from nianbao.documents.fonts import find_cjk_font  # noqa: E402
 from nianbao.documents.model import ChartSpec, DocumentError  # noqa: E402
 
-__all__ = ["render_chart"]
+__all__ = ["prerender_charts", "render_chart"]
 
 # Muted palette close to what printed government reports use.
 _COLOURS = ("#2f5597", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5")
-_DPI = 200
+_DPI = 150  # sharp in print at the 14 cm width of a figure; a third fewer pixels than 200
+# Below this many new charts, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 8
 
 
 @functools.cache
@@ -61,12 +66,38 @@ def _format_number(value: float) -> str:
 def render_chart(spec: ChartSpec) -> bytes:
     """Draw `spec` and return PNG bytes (cached: the DOCX and PDF exports share charts)."""
     _validate(spec)
+    if spec in _drawn:
+        return _drawn[spec]
     return _render_cached(spec)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=512)
 def _render_cached(spec: ChartSpec) -> bytes:
     return render_png(spec)
+
+
+def prerender_charts(specs: Iterable[ChartSpec]) -> None:
+    """Draw the charts not drawn yet in parallel worker processes and keep them in the cache,
+    so that a long report's 50+ charts take a fraction of the time one after another takes.
+    Identical specs (same content) are drawn once."""
+    todo = list(dict.fromkeys(s for s in specs if s not in _drawn))
+    for spec in todo:
+        _validate(spec)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < _PARALLEL_FROM or workers < 2:
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for spec, png in zip(todo, pool.map(render_png, todo, chunksize=4), strict=True):
+            _store(spec, png)
+
+
+_drawn: dict[ChartSpec, bytes] = {}  # charts drawn by the workers, by content
+
+
+def _store(spec: ChartSpec, png: bytes) -> None:
+    _drawn[spec] = png
+    if len(_drawn) > 512:
+        _drawn.pop(next(iter(_drawn)))
 
 
 def render_png(spec: ChartSpec) -> bytes:
@@ -87,7 +118,14 @@ def render_png(spec: ChartSpec) -> bytes:
         _DRAW[spec.kind](ax, spec)
         if spec.title:
             ax.set_title(spec.title, fontsize=10)
-        fig.tight_layout()
+        # Fixed margins instead of tight_layout, which draws the figure twice.
+        bottom = 0.24 if len(spec.categories) > 6 else 0.13
+        if spec.kind == "pie":
+            fig.subplots_adjust(left=0.02, right=0.98, top=0.96, bottom=0.04)
+        else:
+            fig.subplots_adjust(
+                left=0.12, right=0.98, top=0.9 if spec.title else 0.95, bottom=bottom
+            )
         buffer = io.BytesIO()
         # No metadata: keeps the bytes identical for the same input.
         fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})

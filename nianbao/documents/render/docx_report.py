@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from nianbao.documents.charts import render_chart
+from nianbao.documents.charts import prerender_charts, render_chart
 from nianbao.documents.model import (
     ITEM_LABELS,
     Case,
@@ -57,6 +57,7 @@ _HEADER_FILL = "D9E2F3"
 def render_docx(doc: ReportDocument) -> bytes:
     """Render `doc` as a Word document and return its bytes."""
     numbering = number_items(doc)
+    prerender_charts(b.chart for c in doc.chapters for b in c.blocks if getattr(b, "chart", None))
     word = Document()
     base.setup_styles(word)
     _outline_level(word.styles["TOC Heading"], 9)

@@ -18,7 +18,7 @@ import typst
 from docx.image.image import Image as DocxImage
 from pypdf import PdfReader, PdfWriter
 
-from nianbao.documents.charts import render_chart
+from nianbao.documents.charts import prerender_charts, render_chart
 from nianbao.documents.fonts import cjk_font_dirs
 from nianbao.documents.model import (
     Case,
@@ -48,6 +48,7 @@ _TEMPLATE = "report.typ"
 def render_pdf(doc: ReportDocument) -> bytes:
     """Render `doc` as PDF and return its bytes."""
     numbering = number_items(doc)
+    prerender_charts(b.chart for c in doc.chapters for b in c.blocks if getattr(b, "chart", None))
     font_dirs = list(cjk_font_dirs())
     if not font_dirs:
         warnings.warn(
