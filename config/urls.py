@@ -11,6 +11,7 @@ urlpatterns = [
     path("validation/", include("nianbao.validation.urls")),
     path("checker/", include("nianbao.checker.urls")),
     path("documents/", include("nianbao.documents.urls")),
+    path("region-reports/", include("nianbao.aggregation.urls")),
     path("review/", include("nianbao.review.urls")),
     path("api/v1/", include("nianbao.api.urls")),
     path("", include("nianbao.core.urls")),

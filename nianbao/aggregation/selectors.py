@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from nianbao.accounts.permissions import Action, user_can
 from nianbao.aggregation.engine import Aggregate, SchoolData, aggregate, aggregate_groups
+from nianbao.aggregation.models import RegionReportRun
 from nianbao.cycles.models import Cycle, ReportKind
 from nianbao.indicators.catalog import Catalog, load_catalog
 from nianbao.indicators.selectors import values_for_reports
@@ -29,6 +30,8 @@ __all__ = [
     "RegionFigures",
     "region_figures",
     "region_figures_for",
+    "region_report_runs_for",
+    "region_run_for",
     "region_schools",
 ]
 
@@ -173,3 +176,26 @@ def region_figures_for(user, organisation_id: int, year: int) -> RegionFigures:
     if not user_can(user, Action.VIEW, organisation):
         raise PermissionDenied("您无权查看该地区的汇总数据")
     return region_figures(organisation, year)
+
+
+def _bureau_for(user, organisation_id: int, action: str) -> Organisation:
+    organisation = get_object_or_404(
+        Organisation, pk=organisation_id, kind__in=["city", "province"]
+    )
+    if not user_can(user, action, organisation):
+        raise PermissionDenied("您无权查看该地区的年报")
+    return organisation
+
+
+def region_report_runs_for(user, organisation_id: int, year: int):
+    """(organisation, cycle, latest runs) for the bureau's own report page."""
+    organisation = _bureau_for(user, organisation_id, Action.EDIT_REPORT)
+    cycle = get_object_or_404(Cycle, year=year)
+    runs = RegionReportRun.objects.filter(organisation=organisation, cycle=cycle)[:10]
+    return organisation, cycle, list(runs)
+
+
+def region_run_for(user, run_id: int) -> RegionReportRun:
+    run = get_object_or_404(RegionReportRun.objects.select_related("organisation"), pk=run_id)
+    _bureau_for(user, run.organisation_id, Action.EDIT_REPORT)
+    return run

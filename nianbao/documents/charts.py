@@ -128,7 +128,13 @@ def render_png(spec: ChartSpec) -> bytes:
             )
         buffer = io.BytesIO()
         # No metadata: keeps the bytes identical for the same input.
-        fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+        fig.savefig(
+            buffer,
+            format="png",
+            dpi=_DPI,
+            metadata={"Software": None},
+            pil_kwargs={"compress_level": 1},  # zlib level 1: a fraction of the time, ~1.3× bytes
+        )
     return buffer.getvalue()
 
 

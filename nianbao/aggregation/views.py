@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from nianbao.aggregation.selectors import region_report_runs_for, region_run_for
+from nianbao.aggregation.services import region_report_request
+from nianbao.core.exceptions import ApplicationError
+from nianbao.documents.models import ExportStatus
+
+
+@login_required
+def region_report(request, pk: int, year: int):
+    organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
+    context = {"organisation": organisation, "cycle": cycle, "runs": runs}
+    return render(request, "aggregation/region_report.html", context)
+
+
+@login_required
+@require_POST
+def region_report_generate(request, pk: int, year: int):
+    organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
+    try:
+        region_report_request(actor=request.user, organisation=organisation, cycle=cycle)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已开始生成，页面会显示进度。")
+    return redirect("aggregation:region-report", pk, year)
+
+
+@login_required
+def region_report_status(request, run_id: int):
+    run = region_run_for(request.user, run_id)
+    return JsonResponse(
+        {"status": run.status, "progress": run.progress, "step": run.step, "error": run.error}
+    )
+
+
+@login_required
+def region_report_download(request, run_id: int, fmt: str):
+    run = region_run_for(request.user, run_id)
+    field = {"docx": run.docx, "pdf": run.pdf}.get(fmt)
+    if run.status != ExportStatus.DONE or not field:
+        raise Http404("文件尚未生成。")
+    name = f"{run.organisation.name}{run.cycle.year}年度质量年报.{fmt}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
