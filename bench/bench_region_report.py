@@ -71,6 +71,16 @@ def ensure_demo() -> Organisation:
     return province
 
 
+def demo_provincial_document(year: int | None = None):
+    """The demo province's generated provincial report (seeded first when absent)."""
+    province = ensure_demo()
+    year = year or Cycle.objects.order_by("-year").values_list("year", flat=True)[0]
+    parts = [
+        PartSpec(p.code, p.name) for p in Cycle.objects.get(year=year).framework.parts("province")
+    ]
+    return build_region_document(region_figures(province, year), parts=parts)
+
+
 def convert(soffice: str, docx: Path, profile: Path) -> float:
     start = time.perf_counter()
     subprocess.run(  # noqa: S603
