@@ -176,6 +176,17 @@ class _Writer:
     def before(self, level: str) -> Aggregate | None:
         return self.f.years.get(self.f.year - 1, {}).get(level)
 
+    def previous(self, level: str, code: str, city: str | None = None):
+        """Last year's value over the schools counted this year, so that a school missing
+        from this year's count never reads as a fall (the whole region when not computed)."""
+        if city is not None:
+            agg = self.f.city_comparable.get(city, {}).get(level)
+            return agg.values.get(code) if agg else None
+        agg = self.f.comparable.get(level)
+        if agg is not None:
+            return agg.values.get(code)
+        return self.value(level, code, year=self.f.year - 1)
+
     def value(self, level: str, code: str, *, year: int | None = None):
         agg = self.f.years.get(year or self.f.year, {}).get(level)
         return agg.values.get(code) if agg else None
@@ -189,7 +200,7 @@ class _Writer:
         text = number(now, spec)
         if text is None:
             return None
-        moved = change(now, self.value(level, code, year=self.f.year - 1), spec)
+        moved = change(now, self.previous(level, code), spec)
         name = _row_name(self.catalogs[level], spec)
         if moved is None:
             return f"{name}{text}。"
@@ -388,16 +399,13 @@ def _city_profiles(w: _Writer) -> list[Block]:
             agg = by_level.get(level)
             if agg is None or not agg.coverage.expected:
                 continue
-            before = w.f.city_years.get(w.f.year - 1, {}).get(city, {}).get(level)
             facts = []
             for code in ("full_time_students", "full_time_teachers", "graduates"):
                 spec = w.spec(level, code)
                 text = number(agg.values.get(code), spec)
                 if text is None:
                     continue
-                moved = change(
-                    agg.values.get(code), before.values.get(code) if before else None, spec
-                )
+                moved = change(agg.values.get(code), w.previous(level, code, city), spec)
                 facts.append(f"{spec.name}{text}" + (f"（{moved}）" if moved else ""))
             texts.append(
                 f"{SCHOOL_NOUN[level]} {agg.coverage.expected} 所，已报送 {agg.coverage.reporting} 所"
@@ -439,7 +447,10 @@ def _city_profiles(w: _Writer) -> list[Block]:
                     (
                         s.name,
                         LEVEL_NAMES[s.level],
-                        *(_plain(s.values.get(code)) for _, code in columns),
+                        *(
+                            display_value(w.catalogs[s.level].indicators[code], s.values.get(code))
+                            for _, code in columns
+                        ),
                         "已报送" if s.counted else "未报送",
                     )
                     for s in schools
@@ -471,10 +482,6 @@ SCHOOL_COLUMNS = (
 )
 
 
-def _plain(value) -> str:
-    return f"{value:,}" if isinstance(value, Decimal) else ""
-
-
 # --- 前言 and 1 基本情况 ------------------------------------------------------------------------
 
 
@@ -490,7 +497,7 @@ def _preface(w: _Writer) -> list[Block]:
             f"以{f.region_name}{kinds}报送的质量年报及数据表为基础汇总编制。"
             f"纳入汇总的是须编制年报的学校已提交或已审核通过的年报（{coverage}），"
             "已撤销和不编制年报的学校不在统计范围内；存在未解决错误的数据项不计入汇总，"
-            "并在数据说明中逐项列出。"
+            "并在数据说明中逐项列出。与上年比较的增减，按本年度纳入汇总的学校同口径计算。"
         ),
         Paragraph(
             "报告由基本情况、人才培养、服务贡献、文化传承、国际合作、产教融合、发展保障和面临挑战"
@@ -757,8 +764,7 @@ def _declines(w: _Writer) -> list[Block]:
         for spec in w.catalogs[level]:
             if spec.survey_of or not spec.is_numeric or spec.depth:
                 continue
-            now, then = w.now(level).values.get(spec.code), before.values.get(spec.code)
-            moved = change(now, then, spec)
+            moved = change(w.now(level).values.get(spec.code), w.previous(level, spec.code), spec)
             if moved and "下降" in moved:
                 fallen.append(f"{_row_name(w.catalogs[level], spec)}{moved}")
         if fallen:

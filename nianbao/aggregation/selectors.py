@@ -54,6 +54,9 @@ class RegionFigures:
     years: dict[int, dict[str, Aggregate]]
     city_years: dict[int, dict[str, dict[str, Aggregate]]] = field(default_factory=dict)
     schools: tuple[SchoolData, ...] = ()
+    # The previous year over the schools counted this year (like for like), for growth words.
+    comparable: dict[str, Aggregate] = field(default_factory=dict)
+    city_comparable: dict[str, dict[str, Aggregate]] = field(default_factory=dict)
 
     @property
     def cities(self) -> dict[str, dict[str, Aggregate]]:
@@ -82,7 +85,10 @@ class RegionFigures:
 
 
 def _json_value(value):
-    return str(value) if not isinstance(value, str) else value
+    """Whole numbers as integers, other numbers as JSON numbers, text as text."""
+    if isinstance(value, str):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def region_schools(organisation: Organisation, cycle: Cycle) -> list[SchoolData]:
@@ -145,8 +151,9 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
     years: dict[int, dict[str, Aggregate]] = {}
     city_years: dict[int, dict[str, dict[str, Aggregate]]] = {}
     schools: list[SchoolData] = []
+    by_year: dict[int, list[SchoolData]] = {}
     for each in cycles:
-        members = region_schools(organisation, each)
+        members = by_year[each.year] = region_schools(organisation, each)
         years[each.year] = {lv: aggregate(catalogs[lv], members) for lv in LEVELS}
         cities = city_years.setdefault(each.year, {})
         for level in LEVELS:
@@ -155,6 +162,13 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
                 cities.setdefault(city, {})[level] = agg
         if each.year == year:
             schools = members
+    counted_now = {s.code for s in schools if s.counted}
+    same = [s for s in by_year.get(year - 1, []) if s.code in counted_now]
+    comparable = {lv: aggregate(catalogs[lv], same) for lv in LEVELS} if same else {}
+    city_comparable: dict[str, dict[str, Aggregate]] = {}
+    for level in LEVELS:
+        for city, agg in aggregate_groups(catalogs[level], same, key=lambda s: s.city).items():
+            city_comparable.setdefault(city, {})[level] = agg
     return RegionFigures(
         organisation_code=organisation.code,
         organisation_name=organisation.name,
@@ -165,6 +179,8 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
         years=years,
         city_years=city_years,
         schools=tuple(schools),
+        comparable=comparable,
+        city_comparable=city_comparable,
     )
 
 

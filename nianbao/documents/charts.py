@@ -123,9 +123,8 @@ def render_png(spec: ChartSpec) -> bytes:
         if spec.kind == "pie":
             fig.subplots_adjust(left=0.02, right=0.98, top=0.96, bottom=0.04)
         else:
-            fig.subplots_adjust(
-                left=0.12, right=0.98, top=0.9 if spec.title else 0.95, bottom=bottom
-            )
+            top = 0.84 if spec.title or len(spec.series) > 1 else 0.95  # room for the legend
+            fig.subplots_adjust(left=0.12, right=0.98, top=top, bottom=bottom)
         buffer = io.BytesIO()
         # No metadata: keeps the bytes identical for the same input.
         fig.savefig(
@@ -151,6 +150,17 @@ def _style_axes(ax, spec: ChartSpec) -> None:
             label.set_horizontalalignment("right")
 
 
+def _legend(ax, spec: ChartSpec) -> None:
+    # Above the plot in one row: placing it at "best" searches every data point and is slow.
+    ax.legend(
+        fontsize=8,
+        frameon=False,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=len(spec.series),
+    )
+
+
 def _draw_bar(ax, spec: ChartSpec) -> None:
     values = spec.series[0].values
     x = range(len(spec.categories))
@@ -168,7 +178,7 @@ def _draw_grouped_bar(ax, spec: ChartSpec) -> None:
         bars = ax.bar(offsets, series.values, width=width, label=series.name, color=_COLOURS[i % 7])
         ax.bar_label(bars, labels=[_format_number(v) for v in series.values], fontsize=6)
     ax.set_xticks(list(range(len(spec.categories))), spec.categories)
-    ax.legend(fontsize=8, frameon=False)
+    _legend(ax, spec)
     _style_axes(ax, spec)
 
 
@@ -189,7 +199,7 @@ def _draw_line(ax, spec: ChartSpec) -> None:
             )
     ax.set_xticks(x, spec.categories)
     if len(spec.series) > 1:
-        ax.legend(fontsize=8, frameon=False)
+        _legend(ax, spec)
     _style_axes(ax, spec)
 
 

@@ -152,3 +152,20 @@ def test_city_report_covers_secondary_schools_only(kind):
     assert not any(
         isinstance(b, Heading) and b.text == "高职院校" for c in doc.chapters for b in c.blocks
     )
+
+
+def test_growth_compares_last_year_over_the_same_schools():
+    fig = figures()
+    # Last year over only the schools counted this year: school S0 alone.
+    same = {
+        lv: aggregate(CATALOGS[lv], [s for s in schools(2024) if s.code == "S0"]) for lv in CATALOGS
+    }
+    like_for_like = RegionFigures(
+        fig.organisation_code, fig.organisation_name, fig.region_name, fig.kind, fig.year,
+        fig.indicator_edition, fig.years, fig.city_years, fig.schools, comparable=same,
+    )  # fmt: skip
+    doc = build_region_document(like_for_like, parts=PARTS)
+    now = fig.current["higher"].values["full_time_students"]
+    before = same["higher"].values["full_time_students"]
+    rate = ((now - before) / before * 100).quantize(D("0.01"))
+    assert f"全日制在校生人数{now:,} 人，比上年增长 {rate}%。" in texts(doc)
