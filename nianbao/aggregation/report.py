@@ -256,14 +256,13 @@ class _Writer:
             unit=unit,
             height_cm=7.5,
         )
-        caption = f"各地市{SCHOOL_NOUN[level]}{_short(spec)}（单位：{unit}）"
+        caption = f"各地市{SCHOOL_NOUN[level]}{_short(spec)}同口径比较（单位：{unit}）"
         return Figure(self.key("bars"), caption, chart=chart, source_note=self.source(level))
 
     def _previous_cities(self, level: str) -> dict[str, Mapping]:
-        cities = self.f.city_years.get(self.f.year - 1, {})
-        return {
-            city: by_level[level].values for city, by_level in cities.items() if level in by_level
-        }
+        """Last year by city over the schools counted this year (like for like)."""
+        cities = self.f.city_comparable or self.f.city_years.get(self.f.year - 1, {})
+        return {city: by[level].values for city, by in cities.items() if level in by}
 
     def pie(self, caption: str, parts: Sequence[tuple[str, Decimal | int | None]]) -> Figure | None:
         usable = [(name, float(v)) for name, v in parts if v is not None and float(v) > 0]

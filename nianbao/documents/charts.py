@@ -176,7 +176,8 @@ def _draw_grouped_bar(ax, spec: ChartSpec) -> None:
     for i, series in enumerate(spec.series):
         offsets = [c - 0.4 + width * (i + 0.5) for c in range(len(spec.categories))]
         bars = ax.bar(offsets, series.values, width=width, label=series.name, color=_COLOURS[i % 7])
-        ax.bar_label(bars, labels=[_format_number(v) for v in series.values], fontsize=6)
+        if count * len(spec.categories) <= 12:  # more labels than that overlap
+            ax.bar_label(bars, labels=[_format_number(v) for v in series.values], fontsize=6)
     ax.set_xticks(list(range(len(spec.categories))), spec.categories)
     _legend(ax, spec)
     _style_axes(ax, spec)
