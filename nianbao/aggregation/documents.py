@@ -16,10 +16,10 @@ from nianbao.documents.model import Case, Chapter, ReportDocument
 from nianbao.organisations.models import Organisation
 from nianbao.submissions.models import Report
 
-__all__ = ["region_report_document"]
+__all__ = ["bureau_report", "region_report_document"]
 
 
-def _bureau_report(organisation: Organisation, cycle: Cycle) -> Report | None:
+def bureau_report(organisation: Organisation, cycle: Cycle) -> Report | None:
     kind = ReportKind.PROVINCE if organisation.kind == "province" else ReportKind.CITY
     return Report.objects.filter(cycle=cycle, organisation=organisation, kind=kind).first()
 
@@ -33,10 +33,12 @@ def region_report_document(
     parts = [PartSpec(p.code, p.name) for p in cycle.framework.parts(figures.kind)]
     authored: dict[str, list] = {}
     cases: dict[str, list[Case]] = {}
-    report = _bureau_report(organisation, cycle)
+    report = bureau_report(organisation, cycle)
     if report is not None:
         for code, items in part_items(report).items():
             for kind, item in items:
+                if kind == "section" and not item.body.strip():
+                    continue  # an outline heading not written yet is not printed
                 target = cases if kind == "case" else authored
                 target.setdefault(code, []).extend(item_blocks(kind, item, None, None))
     document = build_region_document(

@@ -3,6 +3,7 @@ by `nianbao.aggregation.generation`."""
 
 from __future__ import annotations
 
+import yaml
 from django.db import transaction
 
 from nianbao.accounts.permissions import Action, require
@@ -11,8 +12,10 @@ from nianbao.aggregation.tasks import generate_region_report
 from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.models import ExportStatus
+from nianbao.paths import CATALOG_DIR
+from nianbao.submissions.services.authoring import section_save
 
-__all__ = ["region_report_request"]
+__all__ = ["region_outline", "region_outline_create", "region_report_request"]
 
 
 @transaction.atomic
@@ -39,3 +42,32 @@ def region_report_request(*, actor, organisation, cycle) -> RegionReportRun:
     )
     transaction.on_commit(lambda: generate_region_report.enqueue(run_id=run.pk))
     return run
+
+
+def region_outline(edition: str) -> dict[str, list[str]]:
+    """The draft outline of chapters 2–8: {part code: [section heading, ...]}."""
+    path = CATALOG_DIR / "frameworks" / f"region_outline_{edition}.yaml"
+    if not path.exists():
+        return {}
+    return {
+        code: list(titles)
+        for code, titles in yaml.safe_load(path.read_text("utf-8"))["parts"].items()
+    }
+
+
+@transaction.atomic
+def region_outline_create(*, actor, report) -> int:
+    """Adds the draft outline's sections (empty, to be written) to the parts of the bureau's
+    report that have none yet; returns how many were added. Empty sections are not printed."""
+    if report.kind not in ("city", "province"):
+        raise ApplicationError("编写提纲只用于地市级和省级年报。")
+    written = set(report.sections.values_list("part_code", flat=True))
+    parts = {p.code for p in report.cycle.framework.parts(report.kind)}
+    added = 0
+    for part_code, titles in region_outline(report.cycle.framework_edition).items():
+        if part_code in written or part_code not in parts:
+            continue
+        for title in titles:
+            section_save(actor=actor, report=report, part_code=part_code, title=title, body="")
+            added += 1
+    return added

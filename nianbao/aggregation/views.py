@@ -4,8 +4,9 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from nianbao.aggregation.documents import bureau_report
 from nianbao.aggregation.selectors import region_report_runs_for, region_run_for
-from nianbao.aggregation.services import region_report_request
+from nianbao.aggregation.services import region_outline_create, region_report_request
 from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.models import ExportStatus
 
@@ -13,7 +14,12 @@ from nianbao.documents.models import ExportStatus
 @login_required
 def region_report(request, pk: int, year: int):
     organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
-    context = {"organisation": organisation, "cycle": cycle, "runs": runs}
+    context = {
+        "organisation": organisation,
+        "cycle": cycle,
+        "runs": runs,
+        "bureau_report": bureau_report(organisation, cycle),
+    }
     return render(request, "aggregation/region_report.html", context)
 
 
@@ -28,6 +34,25 @@ def region_report_generate(request, pk: int, year: int):
     else:
         messages.success(request, "已开始生成，页面会显示进度。")
     return redirect("aggregation:region-report", pk, year)
+
+
+@login_required
+@require_POST
+def region_outline(request, pk: int, year: int):
+    organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
+    report = bureau_report(organisation, cycle)
+    if report is None:
+        messages.error(request, "本年度没有需要本单位编写的年报。")
+        return redirect("aggregation:region-report", pk, year)
+    try:
+        added = region_outline_create(actor=request.user, report=report)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("aggregation:region-report", pk, year)
+    messages.success(
+        request, f"已生成编写提纲（{added} 个小节），请逐节撰写；未撰写的小节不会出现在年报中。"
+    )
+    return redirect("submissions:report-detail", report.pk)
 
 
 @login_required

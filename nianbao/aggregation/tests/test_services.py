@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 
 import pytest
@@ -44,3 +45,32 @@ def test_a_second_generation_waits_for_the_running_one(world):
         region_report_request(
             actor=world.users["city_admin"], organisation=world.city, cycle=world.cycle
         )
+
+
+def test_bureau_starts_from_the_draft_outline_and_unwritten_sections_are_not_printed(
+    world, settings, tmp_path
+):
+    from nianbao.aggregation.documents import region_report_document
+    from nianbao.aggregation.services import region_outline, region_outline_create
+    from nianbao.documents.model import Heading
+    from nianbao.submissions.services.authoring import section_save
+
+    report = world.city_report
+    report.extended_until = dt.date.today() + dt.timedelta(days=30)  # still open for writing
+    report.save(update_fields=["extended_until"])
+    added = region_outline_create(actor=world.users["city_admin"], report=report)
+    outline = region_outline(report.cycle.framework_edition)
+    assert added == sum(len(t) for t in outline.values())
+    assert region_outline_create(actor=world.users["city_admin"], report=report) == 0
+    first = report.sections.get(part_code="talent_cultivation", title="立德树人")
+    section_save(
+        actor=world.users["city_admin"],
+        report=report,
+        part_code="talent_cultivation",
+        title=first.title,
+        body="全市中职学校开齐开足思想政治课。",
+        section=first,
+    )
+    document, _ = region_report_document(world.city, report.cycle.year)
+    headings = [b.text for c in document.chapters for b in c.blocks if isinstance(b, Heading)]
+    assert "立德树人" in headings and "专业建设" not in headings
