@@ -19,13 +19,13 @@ from decimal import Decimal
 from nianbao.aggregation.engine import Aggregate
 from nianbao.aggregation.narrative import change, number, sentence, share
 from nianbao.aggregation.selectors import RegionFigures
+from nianbao.documents.appendix import appendix_tables
 from nianbao.documents.model import (
     Block,
     Case,
     Chapter,
     ChartSeries,
     ChartSpec,
-    DataRow,
     DataTable,
     Figure,
     Heading,
@@ -807,42 +807,17 @@ def _exclusions(w: _Writer) -> list[Block]:
 
 
 def _appendix(w: _Writer) -> tuple[DataTable, ...]:
-    tables = []
-    for level in w.f.levels():
-        values = w.now(level).values
-        column = f"{w.f.year}年"
-        for table in w.catalogs[level].tables:
-            survey = any(spec.survey for spec in table.indicators)
-            columns = (column, "调查人次", "调查方式") if survey else (column,)
-            rows = []
-            for spec in table.indicators:
-                if spec.survey_of:
-                    continue
-                cells = [display_value(spec, values.get(spec.code))]
-                if survey:
-                    for suffix in ("_respondents", "_method"):
-                        companion = w.catalogs[level].indicators.get(spec.code + suffix)
-                        cells.append(
-                            display_value(companion, values.get(companion.code))
-                            if companion
-                            else ""
-                        )
-                rows.append(
-                    DataRow(
-                        str(spec.seq or ""), spec.name, spec.unit or "", tuple(cells), spec.depth
-                    )
-                )
-            tables.append(
-                DataTable(
-                    table.number,
-                    f"{level}-{table.code}",
-                    table.name,
-                    columns,
-                    tuple(rows),
-                    group=LEVEL_NAMES[level] if w.f.kind == "province" else "",
-                )
-            )
-    return tuple(tables)
+    group = len(w.f.levels()) > 1
+    return tuple(
+        table
+        for level in w.f.levels()
+        for table in appendix_tables(
+            w.catalogs[level],
+            w.now(level).values,
+            year=w.f.year,
+            group=LEVEL_NAMES[level] if group else "",
+        )
+    )
 
 
 # --- the document ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.cycles.models import ReportKind
+from nianbao.documents.appendix import appendix_tables
 from nianbao.documents.markdown_blocks import markdown_blocks
 from nianbao.documents.model import (
     Attachment,
@@ -18,7 +19,6 @@ from nianbao.documents.model import (
     Chapter,
     ChartSeries,
     ChartSpec,
-    DataRow,
     DataTable,
     Figure,
     Heading,
@@ -132,45 +132,7 @@ def item_blocks(kind: str, item, values, catalog) -> list:
 def _appendix(report, values, catalog) -> tuple[DataTable, ...]:
     if catalog is None:
         return ()
-    from nianbao.indicators.formatting import display_value
-
-    column = f"{report.cycle.year}年"
-    values = values or {}
-    tables = []
-    for table in catalog.tables:
-        # 附表2: 调查人次 and 调查方式 are columns of their satisfaction row, not rows of their own.
-        survey = any(spec.survey for spec in table.indicators)
-        columns = (column, "调查人次", "调查方式") if survey else (column,)
-        rows = []
-        for spec in table.indicators:
-            if spec.survey_of:
-                continue
-            cells = [display_value(spec, values.get(spec.code))]
-            if survey:
-                for suffix in ("_respondents", "_method"):
-                    companion = catalog.indicators.get(spec.code + suffix)
-                    cells.append(
-                        display_value(companion, values.get(companion.code)) if companion else ""
-                    )
-            rows.append(
-                DataRow(
-                    seq=str(spec.seq or ""),
-                    name=spec.name,
-                    unit=spec.unit or "",
-                    values=tuple(cells),
-                    depth=spec.depth,
-                )
-            )
-        tables.append(
-            DataTable(
-                number=table.number,
-                code=table.code,
-                title=table.name,
-                columns=columns,
-                rows=tuple(rows),
-            )
-        )
-    return tuple(tables)
+    return appendix_tables(catalog, values or {}, year=report.cycle.year)
 
 
 def _declaration(report) -> Attachment | None:
