@@ -16,9 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nianbao.aggregation.engine import Aggregate
 from nianbao.aggregation.narrative import change, number, sentence, share
 from nianbao.aggregation.selectors import RegionFigures
+from nianbao.aggregation.writer import (
+    LEVEL_NAMES,
+    SCHOOL_NOUN,
+    Writer,
+    row_name,
+    unit_label,
+)
 from nianbao.documents.appendix import appendix_tables
 from nianbao.documents.model import (
     Block,
@@ -33,13 +39,9 @@ from nianbao.documents.model import (
     ReportDocument,
     TableBlock,
 )
-from nianbao.indicators.catalog import Catalog, load_catalog
 from nianbao.indicators.formatting import display_value
 
 __all__ = ["LEVEL_NAMES", "PartSpec", "build_region_document", "region_title"]
-
-LEVEL_NAMES = {"higher": "高职", "secondary": "中职"}
-SCHOOL_NOUN = {"higher": "高职院校", "secondary": "中职学校"}
 
 
 @dataclass(frozen=True)
@@ -152,217 +154,7 @@ def region_title(figures: RegionFigures) -> str:
     return f"《{figures.region_name}中等职业教育质量年度报告》"
 
 
-class _Writer:
-    """Shared state while the chapters are written: figures, catalogs and unique keys."""
-
-    def __init__(self, figures: RegionFigures) -> None:
-        self.f = figures
-        self.catalogs: dict[str, Catalog] = {
-            level: load_catalog(figures.indicator_edition, level) for level in figures.levels()
-        }
-        self.where = "全省" if figures.kind == "province" else "全市"
-        self.keys: Counter[str] = Counter()
-
-    def key(self, stem: str) -> str:
-        self.keys[stem] += 1
-        return f"{stem}-{self.keys[stem]}"
-
-    def spec(self, level: str, code: str):
-        return self.catalogs[level].indicators[code]
-
-    def now(self, level: str) -> Aggregate:
-        return self.f.current[level]
-
-    def before(self, level: str) -> Aggregate | None:
-        return self.f.years.get(self.f.year - 1, {}).get(level)
-
-    def previous(self, level: str, code: str, city: str | None = None):
-        """Last year's value over the schools counted this year, so that a school missing
-        from this year's count never reads as a fall (the whole region when not computed)."""
-        if city is not None:
-            agg = self.f.city_comparable.get(city, {}).get(level)
-            return agg.values.get(code) if agg else None
-        agg = self.f.comparable.get(level)
-        if agg is not None:
-            return agg.values.get(code)
-        return self.value(level, code, year=self.f.year - 1)
-
-    def value(self, level: str, code: str, *, year: int | None = None):
-        agg = self.f.years.get(year or self.f.year, {}).get(level)
-        return agg.values.get(code) if agg else None
-
-    def fact(
-        self, level: str, code: str, template: str = "{name}{value}，{change}。"
-    ) -> str | None:
-        """“全日制在校生人数 40,118 人，比上年增长 5.32%。” (the change is left out when missing)."""
-        spec = self.spec(level, code)
-        now = self.value(level, code)
-        text = number(now, spec)
-        if text is None:
-            return None
-        moved = change(now, self.previous(level, code), spec)
-        name = _row_name(self.catalogs[level], spec)
-        if moved is None:
-            return f"{name}{text}。"
-        return template.format(name=name, value=text, change=moved)
-
-    # --- charts ---------------------------------------------------------------------------
-
-    def trend(self, level: str, code: str) -> Figure | None:
-        """Five-year trend of one indicator (折线图), when at least three years have data."""
-        spec = self.spec(level, code)
-        points = [
-            (year, by_level[level].values.get(code))
-            for year, by_level in sorted(self.f.years.items())
-        ]
-        points = [(y, v) for y, v in points if isinstance(v, Decimal)]
-        if len(points) < 3:
-            return None
-        unit = "%" if spec.value_type == "percent" else spec.unit
-        chart = ChartSpec(
-            kind="line",
-            categories=tuple(f"{y}年" for y, _ in points),
-            series=(ChartSeries(spec.name, tuple(float(v) for _, v in points)),),
-            unit=unit,
-        )
-        first, last = points[0][0], points[-1][0]
-        caption = f"{first}—{last}年{SCHOOL_NOUN[level]}{_short(spec)}（单位：{unit}）"
-        return Figure(self.key("trend"), caption, chart=chart, source_note=self.source(level))
-
-    def city_bars(self, level: str, code: str) -> Figure | None:
-        """Year-on-year bars by city (分地市柱状图), province only."""
-        if self.f.kind != "province":
-            return None
-        spec = self.spec(level, code)
-        cities = [c for c, by_level in self.f.cities.items() if level in by_level]
-        before = self.f.year - 1
-        previous = self._previous_cities(level)
-        now_values = [self.f.cities[c][level].values.get(code) for c in cities]
-        if not cities or not any(isinstance(v, Decimal) for v in now_values):
-            return None
-        series = [ChartSeries(f"{self.f.year}年", tuple(_float(v) for v in now_values))]
-        if previous:
-            series.insert(
-                0,
-                ChartSeries(
-                    f"{before}年", tuple(_float(previous.get(c, {}).get(code)) for c in cities)
-                ),
-            )
-        unit = "%" if spec.value_type == "percent" else spec.unit
-        chart = ChartSpec(
-            kind="grouped_bar" if len(series) > 1 else "bar",
-            categories=tuple(cities),
-            series=tuple(series),
-            unit=unit,
-            height_cm=7.5,
-        )
-        caption = f"各地市{SCHOOL_NOUN[level]}{_short(spec)}同口径比较（单位：{unit}）"
-        return Figure(self.key("bars"), caption, chart=chart, source_note=self.source(level))
-
-    def _previous_cities(self, level: str) -> dict[str, Mapping]:
-        """Last year by city over the schools counted this year (like for like)."""
-        cities = self.f.city_comparable or self.f.city_years.get(self.f.year - 1, {})
-        return {city: by[level].values for city, by in cities.items() if level in by}
-
-    def pie(self, caption: str, parts: Sequence[tuple[str, Decimal | int | None]]) -> Figure | None:
-        usable = [(name, float(v)) for name, v in parts if v is not None and float(v) > 0]
-        if len(usable) < 2:
-            return None
-        chart = ChartSpec(
-            kind="pie",
-            categories=tuple(n for n, _ in usable),
-            series=(ChartSeries("占比", tuple(v for _, v in usable)),),
-            height_cm=7.0,
-            width_cm=12.0,
-        )
-        return Figure(self.key("pie"), caption, chart=chart, width_cm=11.0)
-
-    def source(self, level: str) -> str:
-        return f"数据来源：{self.f.region_name}{SCHOOL_NOUN[level]}质量年报数据表（{self.now(level).coverage.label}）"
-
-    # --- tables ---------------------------------------------------------------------------
-
-    def city_years_table(self, level: str, code: str) -> list[Block]:
-        """One indicator by city over the years (province): 各地市近五年. Used once per level:
-        the checker keys such a table's cells by city and year, not by the captioned quantity."""
-        if self.f.kind != "province" or len(self.f.city_years) < 2:
-            return []
-        spec = self.spec(level, code)
-        years = sorted(self.f.city_years)
-        rows = []
-        for city in self.f.cities:
-            cells = [
-                display_value(spec, self.f.city_years[y].get(city, {}).get(level).values.get(code))
-                if self.f.city_years[y].get(city, {}).get(level)
-                else ""
-                for y in years
-            ]
-            rows.append((city, *cells))
-        table = TableBlock(
-            self.key("table"),
-            f"{years[0]}—{years[-1]}年各地市{SCHOOL_NOUN[level]}{_short(spec)}（单位：{_unit(spec)}）",
-            ("地市", *(f"{y}年" for y in years)),
-            tuple(rows),
-            source_note=self.source(level),
-        )
-        return [Paragraph(f"各地市近年{_short(spec)}见[[table:{table.key}]]。"), table]
-
-    def city_table(self, level: str, heading: str, codes: Sequence[str]) -> TableBlock | None:
-        """Indicators by city for the province; for a city, the same over the last years."""
-        specs = [self.spec(level, c) for c in codes if c in self.catalogs[level].indicators]
-        if self.f.kind == "province":
-            rows = [
-                (city, *(display_value(s, by_level[level].values.get(s.code)) for s in specs))
-                for city, by_level in self.f.cities.items()
-                if level in by_level
-            ]
-            first = "地市"
-            caption = f"{self.f.year}年各地市{SCHOOL_NOUN[level]}{heading}情况"
-        else:
-            rows = [
-                (
-                    f"{year}年",
-                    *(display_value(s, by_level[level].values.get(s.code)) for s in specs),
-                )
-                for year, by_level in sorted(self.f.years.items())
-            ]
-            first = "年度"
-            caption = f"{self.f.region_name}{SCHOOL_NOUN[level]}{heading}情况（近年）"
-        if not rows or not specs:
-            return None
-        catalog = self.catalogs[level]
-        columns = (first, *(f"{_row_name(catalog, s)}（{_unit(s)}）" for s in specs))
-        return TableBlock(
-            self.key("table"), caption, columns, tuple(rows), source_note=self.source(level)
-        )
-
-
-def _row_name(catalog: Catalog, spec) -> str:
-    """A row name that stands on its own: when other rows share the name (国家级数量, 专业数量),
-    a 其中 row names its parent and a top-level row its table, so no two rows of the report
-    read as the same quantity."""
-    names = Counter(s.name for s in catalog)
-    if names[spec.name] < 2:
-        return spec.name
-    if spec.parent:
-        return f"{spec.name}（{catalog.indicators[spec.parent].name}）"
-    return f"{spec.name}（{catalog.table(spec.table).name}）"
-
-
-def _short(spec) -> str:
-    """The indicator's name without its bracketed note, so captions fit one line of a list."""
-    return spec.name.split("（")[0]
-
-
-def _unit(spec) -> str:
-    return "%" if spec.value_type == "percent" else (spec.unit if spec.unit != ":" else "x:1")
-
-
-def _float(value) -> float:
-    return float(value) if isinstance(value, Decimal) else 0.0
-
-
-def _five_year_table(w: _Writer, level: str, table_code: str) -> list[Block]:
+def _five_year_table(w: Writer, level: str, table_code: str) -> list[Block]:
     """All indicators of one data table over the years the region has data (近五年主要指标)."""
     years = sorted(w.f.years)
     if len(years) < 2:
@@ -374,7 +166,7 @@ def _five_year_table(w: _Writer, level: str, table_code: str) -> list[Block]:
             continue
         cells = [display_value(spec, w.f.years[y][level].values.get(spec.code)) for y in years]
         if any(cells):
-            rows.append((_row_name(w.catalogs[level], spec), _unit(spec), *cells))
+            rows.append((row_name(w.catalogs[level], spec), unit_label(spec), *cells))
     if not rows:
         return []
     block = TableBlock(
@@ -387,7 +179,7 @@ def _five_year_table(w: _Writer, level: str, table_code: str) -> list[Block]:
     return [Paragraph(f"近年{table.name}各项指标见[[table:{block.key}]]。"), block]
 
 
-def _city_profiles(w: _Writer) -> list[Block]:
+def _city_profiles(w: Writer) -> list[Block]:
     """1.6 各地市发展概况 (province): each city's schools, students and teachers by level."""
     if w.f.kind != "province":
         return []
@@ -484,7 +276,7 @@ SCHOOL_COLUMNS = (
 # --- 前言 and 1 基本情况 ------------------------------------------------------------------------
 
 
-def _preface(w: _Writer) -> list[Block]:
+def _preface(w: Writer) -> list[Block]:
     f = w.f
     coverage = "，".join(
         f"{LEVEL_NAMES[level]}{w.now(level).coverage.label}" for level in f.levels()
@@ -508,7 +300,7 @@ def _preface(w: _Writer) -> list[Block]:
     return blocks
 
 
-def _school_structure(w: _Writer, level: str) -> list[Block]:
+def _school_structure(w: Writer, level: str) -> list[Block]:
     schools = [s for s in w.f.schools if s.level == level]
     if not schools:
         return []
@@ -551,13 +343,13 @@ def _school_structure(w: _Writer, level: str) -> list[Block]:
     return blocks
 
 
-def _facts(w: _Writer, level: str, codes: Sequence[str]) -> Paragraph | None:
+def _facts(w: Writer, level: str, codes: Sequence[str]) -> Paragraph | None:
     facts = [w.fact(level, c) for c in codes if c in w.catalogs[level].indicators]
     facts = [f for f in facts if f]
     return Paragraph(f"{w.where}{SCHOOL_NOUN[level]}" + "".join(facts)) if facts else None
 
 
-def _figures_with_lead(w: _Writer, figures: Sequence[Figure | None]) -> list[Block]:
+def _figures_with_lead(w: Writer, figures: Sequence[Figure | None]) -> list[Block]:
     out: list[Block] = []
     for figure in figures:
         if figure is not None:
@@ -565,7 +357,7 @@ def _figures_with_lead(w: _Writer, figures: Sequence[Figure | None]) -> list[Blo
     return out
 
 
-def _conditions(w: _Writer, level: str) -> list[Block]:
+def _conditions(w: Writer, level: str) -> list[Block]:
     codes = (
         "equipment_value_per_student",
         "practice_stations_per_student",
@@ -582,7 +374,7 @@ def _conditions(w: _Writer, level: str) -> list[Block]:
     return blocks
 
 
-def _students(w: _Writer, level: str) -> list[Block]:
+def _students(w: Writer, level: str) -> list[Block]:
     blocks: list[Block] = [b for b in (_facts(w, level, ("full_time_students", "graduates")),) if b]
     now = w.now(level)
     sectors = [
@@ -608,7 +400,7 @@ def _students(w: _Writer, level: str) -> list[Block]:
     return blocks
 
 
-def _teachers(w: _Writer, level: str) -> list[Block]:
+def _teachers(w: Writer, level: str) -> list[Block]:
     now = w.now(level)
     parts = [
         w.fact(level, "full_time_teachers"),
@@ -641,7 +433,7 @@ def _teachers(w: _Writer, level: str) -> list[Block]:
     return blocks
 
 
-def _services(w: _Writer, level: str) -> list[Block]:
+def _services(w: Writer, level: str) -> list[Block]:
     now = w.now(level)
     employed = now.values.get("graduates_employed")
     locally = now.values.get("employed_locally")
@@ -676,7 +468,7 @@ OVERVIEW = (
 )
 
 
-def _overview(w: _Writer) -> list[Block]:
+def _overview(w: Writer) -> list[Block]:
     blocks: list[Block] = []
     for title, write in OVERVIEW:
         blocks.append(Heading(2, title))
@@ -702,7 +494,7 @@ PART_TABLES = {
 }
 
 
-def _part_data(w: _Writer, code: str) -> list[Block]:
+def _part_data(w: Writer, code: str) -> list[Block]:
     blocks: list[Block] = _part_sections(w, code)
     for title, write in (("近年主要指标", _five_year_table), ("分地市数据", _city_tables)):
         section: list[Block] = []
@@ -716,7 +508,7 @@ def _part_data(w: _Writer, code: str) -> list[Block]:
     return blocks
 
 
-def _city_tables(w: _Writer, level: str, table_code: str, width: int = 3) -> list[Block]:
+def _city_tables(w: Writer, level: str, table_code: str, width: int = 3) -> list[Block]:
     """Every indicator of one data table by city (province), three indicators per table."""
     if w.f.kind != "province":
         return []
@@ -731,7 +523,7 @@ def _city_tables(w: _Writer, level: str, table_code: str, width: int = 3) -> lis
     return blocks
 
 
-def _part_sections(w: _Writer, code: str) -> list[Block]:
+def _part_sections(w: Writer, code: str) -> list[Block]:
     blocks: list[Block] = []
     for heading, lead, codes in PART_DATA.get(code, ()):
         section: list[Block] = []
@@ -752,7 +544,7 @@ def _part_sections(w: _Writer, code: str) -> list[Block]:
     return blocks
 
 
-def _declines(w: _Writer) -> list[Block]:
+def _declines(w: Writer) -> list[Block]:
     """面临挑战: the indicators that fell against the previous year, from the data."""
     blocks: list[Block] = []
     for level in w.f.levels():
@@ -765,7 +557,7 @@ def _declines(w: _Writer) -> list[Block]:
                 continue
             moved = change(w.now(level).values.get(spec.code), w.previous(level, spec.code), spec)
             if moved and "下降" in moved:
-                fallen.append(f"{_row_name(w.catalogs[level], spec)}{moved}")
+                fallen.append(f"{row_name(w.catalogs[level], spec)}{moved}")
         if fallen:
             blocks.append(
                 Paragraph(
@@ -779,7 +571,7 @@ def _declines(w: _Writer) -> list[Block]:
     return blocks
 
 
-def _exclusions(w: _Writer) -> list[Block]:
+def _exclusions(w: Writer) -> list[Block]:
     rows = [
         (LEVEL_NAMES[level], e.school_name, w.spec(level, e.indicator).name, e.message)
         for level in w.f.levels()
@@ -806,7 +598,7 @@ def _exclusions(w: _Writer) -> list[Block]:
 # --- 附表 ------------------------------------------------------------------------------------
 
 
-def _appendix(w: _Writer) -> tuple[DataTable, ...]:
+def _appendix(w: Writer) -> tuple[DataTable, ...]:
     group = len(w.f.levels()) > 1
     return tuple(
         table
@@ -834,7 +626,7 @@ def build_region_document(
 ) -> ReportDocument:
     """The whole region report. `authored[part]` are the blocks the bureau wrote for a part,
     `cases[part]` the cases it picked (in its order); `extra_chapters` go before 后记."""
-    w = _Writer(figures)
+    w = Writer(figures)
     authored = authored or {}
     cases = cases or {}
     chapters: list[Chapter] = []
