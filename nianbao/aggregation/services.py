@@ -46,7 +46,7 @@ def region_report_request(*, actor, organisation, cycle) -> RegionReportRun:
 
 def region_outline(edition: str) -> dict[str, list[str]]:
     """The draft outline of chapters 2–8: {part code: [section heading, ...]}."""
-    path = CATALOG_DIR / "frameworks" / f"region_outline_{edition}.yaml"
+    path = CATALOG_DIR / "frameworks" / "outlines" / f"region_{edition}.yaml"
     if not path.exists():
         return {}
     return {
