@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import multiprocessing
 import os
 import warnings
 from collections.abc import Iterable
@@ -86,7 +87,11 @@ def prerender_charts(specs: Iterable[ChartSpec]) -> None:
     workers = min(os.cpu_count() or 1, 4)
     if len(todo) < _PARALLEL_FROM or workers < 2:
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver, not fork: the web and task workers are multi-threaded, and forking a
+    # threaded process can deadlock the child. The server imports this module once.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for spec, png in zip(todo, pool.map(render_png, todo, chunksize=4), strict=True):
             _store(spec, png)
 
