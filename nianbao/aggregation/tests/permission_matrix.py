@@ -16,6 +16,8 @@ MATRIX = {
     # POST-only: a GET is refused for everybody (405).
     "aggregation:region-report-generate": (_page, set()),
     "aggregation:region-outline": (_page, set()),  # POST-only
+    "aggregation:region-cases": (_page, {"city_admin"}),
+    "aggregation:region-case-pick": (lambda w: {**_page(w), "case_id": 1}, set()),  # POST-only
     "aggregation:region-report-status": (_run, {"city_admin"}),
     # A pending run has no file yet: 404 for everybody.
     "aggregation:region-report-download": (lambda w: {**_run(w), "fmt": "pdf"}, set()),

@@ -74,3 +74,43 @@ def test_bureau_starts_from_the_draft_outline_and_unwritten_sections_are_not_pri
     document, _ = region_report_document(world.city, report.cycle.year)
     headings = [b.text for c in document.chapters for b in c.blocks if isinstance(b, Heading)]
     assert "立德树人" in headings and "专业建设" not in headings
+
+
+def test_bureau_picks_a_school_case_from_the_library_with_the_school_name(world):
+    from nianbao.aggregation.cases import case_library, case_pick
+    from nianbao.submissions.models import Case
+
+    school_report = world.report
+    Case.objects.create(
+        report=school_report, part_code="talent_cultivation", key="c1", order=1,
+        title="订单培养助就业", body="学校与企业共建订单班，毕业生全部在合作企业就业。",
+    )  # fmt: skip
+    assert not case_library(world.city, world.cycle).exists()  # drafting reports do not count
+    school_report.status = "submitted"
+    school_report.save(update_fields=["status"])
+    library = case_library(world.city, world.cycle, query="订单")
+    assert [c.title for c in library] == ["订单培养助就业"]
+    assert not case_library(world.city, world.cycle, query="不存在的词").exists()
+    bureau = world.city_report
+    bureau.extended_until = dt.date.today() + dt.timedelta(days=30)
+    bureau.save(update_fields=["extended_until"])
+    picked = case_pick(actor=world.users["city_admin"], report=bureau, case=library[0])
+    assert picked.title == f"{school_report.organisation.name}：订单培养助就业"
+    assert picked.part_code == "talent_cultivation"
+    with pytest.raises(ApplicationError, match="已选入"):
+        case_pick(actor=world.users["city_admin"], report=bureau, case=library[0])
+
+
+def test_case_library_page_lists_cases_with_part_names(world, login):
+    from nianbao.submissions.models import Case
+
+    world.report.status = "submitted"
+    world.report.save(update_fields=["status"])
+    Case.objects.create(
+        report=world.report, part_code="service_contribution", key="c1", order=1,
+        title="技能培训进社区", body="面向社区居民开展养老护理培训。",
+    )  # fmt: skip
+    client = login(world.users["city_admin"])
+    page = client.get(f"/region-reports/{world.city.pk}/{world.cycle.year}/cases/?q=社区")
+    assert page.status_code == 200
+    assert "技能培训进社区" in page.content.decode() and "服务贡献" in page.content.decode()
