@@ -14,6 +14,7 @@ import os
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import matplotlib
 
@@ -91,9 +92,12 @@ def prerender_charts(specs: Iterable[ChartSpec]) -> None:
     # threaded process can deadlock the child. The server imports this module once.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for spec, png in zip(todo, pool.map(render_png, todo, chunksize=4), strict=True):
-            _store(spec, png)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for spec, png in zip(todo, pool.map(render_png, todo, chunksize=4), strict=True):
+                _store(spec, png)
+    except (BrokenProcessPool, OSError):
+        return  # no worker processes here: `render_chart` draws each chart when asked
 
 
 _drawn: dict[ChartSpec, bytes] = {}  # charts drawn by the workers, by content

@@ -291,12 +291,17 @@ def _figure(word: DocxDocument, figure: Figure, chapter_no: str, seq: int) -> No
         _para(word, "Source Note", figure.source_note)
 
 
-def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
+def _grid_table(word: DocxDocument, columns, rows, widths_cm=None) -> list[list]:
+    """A table with a shaded header row; returns its cells row by row. (The cells are read
+    once: python-docx rebuilds the whole grid on every `row.cells`, which is quadratic.)"""
     table = word.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    flat = table._cells
+    width = len(columns)
+    grid = [flat[r * width : (r + 1) * width] for r in range(1 + len(rows))]
     for r, values in enumerate([columns, *rows]):
-        cells = table.rows[r].cells
+        cells = grid[r]
         for c, value in enumerate(values):
             cell = cells[c]
             paragraph = cell.paragraphs[0]
@@ -314,7 +319,7 @@ def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
         for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
             col.w = Cm(width)
     base.set_repeat_header(table)
-    return table
+    return grid
 
 
 def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> None:
@@ -333,7 +338,7 @@ def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> 
         for i, name in enumerate(block.columns)
     ]
     for r in range(1, len(block.rows) + 1):
-        for cell, align in zip(grid.rows[r].cells, aligns, strict=True):
+        for cell, align in zip(grid[r], aligns, strict=True):
             cell.paragraphs[0].alignment = _ALIGN[align]
     if block.source_note:
         _para(word, "Source Note", block.source_note)
@@ -390,7 +395,7 @@ def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> No
     grid = _grid_table(word, columns, rows, appendix_widths_cm(table, total_cm=_TEXT_WIDTH_CM))
     aligns = [_ALIGN[a] for a in appendix_alignments(table)]
     for i, row in enumerate(display, start=1):
-        cells = grid.rows[i].cells
+        cells = grid[i]
         for cell, align in zip(cells, aligns, strict=True):
             cell.paragraphs[0].alignment = align
         if row.depth:
