@@ -1,4 +1,5 @@
-"""Benchmark the document renderers: time and page count for sample school and provincial reports.
+"""Benchmark the document renderers: time and page count for the sample school report and the
+demo province's generated provincial report (seeded into a temporary database when needed).
 
 Run: .venv/bin/python bench/bench_documents.py
 
@@ -15,11 +16,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_region_report import demo_provincial_document  # noqa: E402
 from docx import Document  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from nianbao.demo.samples import sample_provincial_report, sample_school_report  # noqa: E402
+from nianbao.demo.samples import sample_school_report  # noqa: E402
 from nianbao.documents import charts  # noqa: E402
 from nianbao.documents.model import Figure  # noqa: E402
 from nianbao.documents.render import render_docx, render_pdf  # noqa: E402
@@ -38,7 +41,7 @@ def _draw_all(specs) -> None:
 
 def main() -> None:
     print("文档渲染基准")
-    samples = (("学校年报", sample_school_report()), ("省级年报", sample_provincial_report()))
+    samples = (("学校年报", sample_school_report()), ("省级年报", demo_provincial_document()))
     for label, doc in samples:
         figures = [b for c in doc.chapters for b in c.blocks if isinstance(b, Figure)]
         specs = [f.chart for f in figures if f.chart is not None]

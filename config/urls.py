@@ -13,6 +13,7 @@ urlpatterns = [
     path("validation/", include("nianbao.validation.urls")),
     path("checker/", include("nianbao.checker.urls")),
     path("documents/", include("nianbao.documents.urls")),
+    path("region-reports/", include("nianbao.aggregation.urls")),
     path("review/", include("nianbao.review.urls")),
     path("rankings/", include("nianbao.rankings.urls")),
     path("api/v1/", include("nianbao.api.urls")),

@@ -23,9 +23,10 @@ def demo_province(transactional_db):
 
 @pytest.fixture
 def demo_portal(demo_province):
-    from nianbao.demo.portal import demo_published_reports
+    """The reports the demo published (build_demo_province publishes three)."""
+    from nianbao.reports.models import Report
 
-    return demo_published_reports()
+    return list(Report.objects.filter(status="published").order_by("pk"))
 
 
 def test_anonymous_visitor_browses_searches_downloads_and_verifies(demo_portal, page, shot):

@@ -9,13 +9,18 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from nianbao.accounts.models import Membership, User
 from nianbao.core.roles import Role
 from nianbao.cycles.models import Cycle, CycleStatus
 from nianbao.cycles.services import cycle_open
-from nianbao.demo.seeding import demo_values_load
+from nianbao.demo.portal import demo_published_reports
+from nianbao.demo.rankings import demo_rankings_seed
+from nianbao.demo.review import demo_reports_submit, demo_reviews_seed
+from nianbao.demo.seeding import HISTORY, demo_values_load
 from nianbao.organisations.models import Organisation
+from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report
 from nianbao.submissions.services import enterprise_report_create
 from nianbao.validation.services import reports_validate
@@ -93,7 +98,7 @@ class DemoLogin:
 
 @transaction.atomic
 def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> list[DemoLogin]:
-    """Creates the demo tree, users and the 2024 (closed) and 2025 (open) cycles."""
+    """Creates the demo tree, users, four closed cycles with approved reports and the open one."""
     rng = random.Random(seed)
     password = make_password(DEMO_PASSWORD)
     logins: list[DemoLogin] = []
@@ -200,14 +205,11 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     )
 
     current = current_cycle_year(today or dt.date.today())
-    for year, framework in (
-        (current - 1, "2025" if current - 1 >= 2025 else "2024"),
-        (current, "2025"),
-    ):
+    for year in range(current - HISTORY + 1, current + 1):
         cycle_open(
             actor=None,
             year=year,
-            framework_edition=framework,
+            framework_edition="2025" if year >= 2025 else "2024",
             indicator_edition="2023",
             audit=False,
             deadlines={
@@ -216,8 +218,9 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
                 "enterprise": dt.date(year + 1, 1, 5),
             },
         )
-    Cycle.objects.filter(year=current - 1).update(status=CycleStatus.CLOSED)
-    demo_values_load(seed=seed)  # data tables of both cycles, planted errors in var/demo/
+    Cycle.objects.filter(year__lt=current).update(status=CycleStatus.CLOSED)
+    planted = demo_values_load(seed=seed)  # data tables of every cycle, planted errors in var/demo/
+    _demo_report_statuses(current, {p["school_code"] for p in planted}, logins)
     # One enterprise report under way, so the enterprise contact's home page has work on it.
     enterprise_report_create(
         actor=User.objects.get(username="xiao01_fuze"),
@@ -227,7 +230,27 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     )
     # Validate the open cycle so schools and admins see findings from the start.
     reports_validate(Report.objects.filter(cycle__year=current, kind="school"))
+    demo_rankings_seed(seed=seed)  # the closed cycle's lists, one through 公示 to its final list
+    demo_published_reports()  # three published reports of the closed cycle on the public portal
     return logins
+
+
+def _demo_report_statuses(current: int, planted: set[str], logins: list[DemoLogin]) -> None:
+    """Closed cycles: every school report approved. The open cycle: a sample is submitted and
+    reviewed (审核演示); then every other school without a planted error submits too, except
+    those whose demo users still have a report to write. Each submission is frozen in a snapshot,
+    so reviewers can open every report in their queue."""
+    Report.objects.filter(cycle__year__lt=current, kind="school").update(
+        status=ReportStatus.APPROVED, submitted_at=timezone.now()
+    )
+    writing = {login.organisation for login in logins if login.role == Role.SCHOOL_EDITOR.label}
+    demo_reviews_seed(exclude_codes=planted, exclude_names=writing)
+    remaining = (
+        Report.objects.filter(cycle__year=current, kind="school", status=ReportStatus.DRAFTING)
+        .exclude(organisation__code__in=planted)
+        .exclude(organisation__name__in=writing)
+    )
+    demo_reports_submit(remaining)
 
 
 def current_cycle_year(today: dt.date) -> int:

@@ -32,7 +32,7 @@ from nianbao.review import services
 from nianbao.review.models import ReviewSettings
 from nianbao.validation.models import ValidationResult
 
-__all__ = ["demo_reviews_seed"]
+__all__ = ["demo_reports_submit", "demo_reviews_seed"]
 
 CITIES = 3  # the first cities take part
 PER_CITY = 8  # 中职 reports submitted per city
@@ -123,9 +123,22 @@ def _review(admin: User, report: Report, kind: str) -> None:
     services.review_approve(actor=admin, report=report)
 
 
+def demo_reports_submit(reports) -> int:
+    """Submits each report (text from its own figures, declaration, snapshot) a few days before
+    now, with a publication URL on the school's own site; returns how many."""
+    declaration = sample_declaration_png()
+    now = timezone.now()
+    n = 0
+    for n, report in enumerate(reports.select_related("organisation", "cycle"), start=1):
+        url = f"{report.organisation.website}/nianbao/{report.cycle.year}"
+        _submit(report, now - dt.timedelta(days=2 + n % 9, hours=n % 7), url, declaration)
+    return n
+
+
 @transaction.atomic
-def demo_reviews_seed() -> dict[str, int]:
-    """Submits and reviews a sample of the open cycle's reports; returns counts by outcome."""
+def demo_reviews_seed(*, exclude_codes=(), exclude_names=()) -> dict[str, int]:
+    """Submits and reviews a sample of the open cycle's reports (not those of the schools
+    excluded); returns counts by outcome."""
     cycle = Cycle.objects.filter(status=CycleStatus.OPEN).order_by("-year").first()
     if cycle is None:
         return {}
@@ -144,6 +157,8 @@ def demo_reviews_seed() -> dict[str, int]:
                                   organisation__level="secondary", status="drafting",
                                   organisation__must_file_report=True)
             .exclude(organisation__affiliation="provincial")
+            .exclude(organisation__code__in=exclude_codes)
+            .exclude(organisation__name__in=exclude_names)
             .select_related("organisation", "cycle").order_by("organisation__code")[:PER_CITY]
         )  # fmt: skip
         for i, (report, kind) in enumerate(zip(reports, plan, strict=False)):
@@ -162,6 +177,8 @@ def demo_reviews_seed() -> dict[str, int]:
     higher = list(
         Report.objects.filter(cycle=cycle, kind="school", status="drafting",
                               organisation__level__in=("higher", "bachelor"))
+        .exclude(organisation__code__in=exclude_codes)
+        .exclude(organisation__name__in=exclude_names)
         .select_related("organisation", "cycle").order_by("organisation__code")[:HIGHER]
     )  # fmt: skip
     for i, report in enumerate(higher):

@@ -1,5 +1,6 @@
-"""Loading demo values (演示数据) into the demo province: every school's tables for the current and
-the previous cycle, with the planted errors saved where tests and the validation list find them."""
+"""Loading demo values (演示数据) into the demo province: every school's tables for the latest
+cycles (up to `HISTORY` of them, so five-year trends have data), with the planted errors of the
+current cycle saved where tests and the validation list find them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from nianbao.reports.models import Report
 __all__ = ["demo_values_load", "planted_errors_path", "planted_errors"]
 
 BATCH = 5000
+HISTORY = 5
 
 
 def planted_errors_path() -> Path:
@@ -52,14 +54,12 @@ def _demo_schools(seed: int) -> list[DemoSchool]:
 
 @transaction.atomic
 def demo_values_load(*, seed: int = 2025, write_fixture: bool = True) -> list[dict]:
-    """Fills every school report of the two latest cycles; returns the planted errors."""
-    cycles = list(Cycle.objects.order_by("-year")[:2])
+    """Fills every school report of the latest cycles; returns the planted errors."""
+    cycles = list(Cycle.objects.order_by("-year")[:HISTORY])
     if not cycles:
         return []
-    dataset = generate_demo_dataset(_demo_schools(seed), seed=seed)
-    by_year = {cycles[0].year: dataset.current}
-    if len(cycles) > 1:
-        by_year[cycles[1].year] = dataset.previous
+    dataset = generate_demo_dataset(_demo_schools(seed), seed=seed, cycles=max(2, len(cycles)))
+    by_year = {cycle.year: values for cycle, values in zip(cycles, dataset.history, strict=False)}
     reports = Report.objects.filter(
         cycle__in=cycles, kind=ReportKind.SCHOOL, organisation__kind="school"
     ).values_list("pk", "cycle__year", "organisation__code", "organisation__level")

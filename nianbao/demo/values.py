@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from nianbao.demo.errors import PLANTED_KINDS, plant_error
-from nianbao.demo.school import build_values, draw_profile
+from nianbao.demo.school import Profile, build_values, draw_profile
 from nianbao.indicators.catalog import Catalog, load_catalog
 
 __all__ = [
@@ -59,9 +59,12 @@ class PlantedError:
 
 @dataclass(frozen=True)
 class DemoDataset:
+    """`history[0]` is the current cycle, `history[k]` the cycle k years before it."""
+
     current: dict[str, Values]
     previous: dict[str, Values]
     planted: list[PlantedError]
+    history: tuple[dict[str, Values], ...] = ()
 
     def planted_for(self, school_code: str) -> PlantedError | None:
         return next((p for p in self.planted if p.school_code == school_code), None)
@@ -93,11 +96,16 @@ def _normalised(sizes: list[float], *, keep: int = 0, low: float) -> list[float]
     return [round(s, 3) for s in (*sizes[:keep], *(max(low, s * factor) for s in rest))]
 
 
-def generate_demo_dataset(schools: list[DemoSchool], *, seed: int = 2025) -> DemoDataset:
-    """Current and previous values of every school, and the errors planted in the current."""
+def generate_demo_dataset(
+    schools: list[DemoSchool], *, seed: int = 2025, cycles: int = 2
+) -> DemoDataset:
+    """Values of every school for `cycles` years (current first), and the errors planted in the
+    current one. Each earlier year is the school shrunk by its growth factor once more, its
+    rates moved back by the same step as from the current to the previous year."""
     catalogs = {level: load_catalog(EDITION, level) for level in ("higher", "secondary")}
     current: dict[str, Values] = {}
     previous: dict[str, Values] = {}
+    earlier: list[dict[str, Values]] = [{} for _ in range(max(0, cycles - 2))]
     for school in schools:
         if school.level not in catalogs:
             raise ValueError(
@@ -114,8 +122,28 @@ def generate_demo_dataset(schools: list[DemoSchool], *, seed: int = 2025) -> Dem
         previous[school.code] = _to_values(
             catalog, build_values(profile, size / growth, previous=True)
         )
+        for back, values in enumerate(earlier, start=2):
+            older = _years_back(profile, back)
+            values[school.code] = _to_values(
+                catalog, build_values(older, size / growth**back, previous=True)
+            )
     planted = _plant(schools, catalogs, current, previous, seed)
-    return DemoDataset(current=current, previous=previous, planted=planted)
+    return DemoDataset(
+        current=current,
+        previous=previous,
+        planted=planted,
+        history=(current, previous, *earlier)[:cycles],
+    )
+
+
+def _years_back(profile: Profile, back: int) -> Profile:
+    """The profile `back` years ago: each rate repeats the current-to-previous step."""
+    rates = {}
+    for name, before in profile.previous_rate.items():
+        now = profile.rate[name]
+        step = before / now if now else 1.0
+        rates[name] = min(99.8, max(0.1, now * step**back)) if now <= 100 else now * step**back
+    return replace(profile, previous_rate=rates)
 
 
 def _to_values(catalog: Catalog, raw: dict) -> Values:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.text import strip_typed_number
 from nianbao.cycles.models import ReportKind
+from nianbao.documents.appendix import appendix_tables
 from nianbao.documents.markdown_blocks import markdown_blocks
 from nianbao.documents.model import (
     Attachment,
@@ -19,7 +20,6 @@ from nianbao.documents.model import (
     Chapter,
     ChartSeries,
     ChartSpec,
-    DataRow,
     DataTable,
     Figure,
     Heading,
@@ -29,11 +29,16 @@ from nianbao.documents.model import (
     number_items,
     resolve_references,
 )
-from nianbao.indicators.formatting import display_value
 from nianbao.indicators.selectors import report_catalog, report_values
 from nianbao.reports.models import AuthenticityDeclaration
 
-__all__ = ["build_report_document", "report_markdown", "part_items", "chart_spec_for"]
+__all__ = [
+    "build_report_document",
+    "chart_spec_for",
+    "item_blocks",
+    "part_items",
+    "report_markdown",
+]
 
 _RANK = {"section": 0, "case": 1, "figure": 2, "table": 3}
 
@@ -96,7 +101,7 @@ def _read(field) -> bytes:
         return fh.read()
 
 
-def _block(kind: str, item, values, catalog):
+def item_blocks(kind: str, item, values, catalog) -> list:
     if kind == "case":
         paragraphs = tuple(p.strip() for p in item.body.split("\n") if p.strip())
         return [Case(key=item.key, title=strip_typed_number(item.title), body=paragraphs)]
@@ -130,44 +135,7 @@ def _block(kind: str, item, values, catalog):
 def _appendix(report, values, catalog) -> tuple[DataTable, ...]:
     if catalog is None:
         return ()
-
-    column = f"{report.cycle.year}年"
-    values = values or {}
-    tables = []
-    for table in catalog.tables:
-        # 附表2: 调查人次 and 调查方式 are columns of their satisfaction row, not rows of their own.
-        survey = any(spec.survey for spec in table.indicators)
-        columns = (column, "调查人次", "调查方式") if survey else (column,)
-        rows = []
-        for spec in table.indicators:
-            if spec.survey_of:
-                continue
-            cells = [display_value(spec, values.get(spec.code))]
-            if survey:
-                for suffix in ("_respondents", "_method"):
-                    companion = catalog.indicators.get(spec.code + suffix)
-                    cells.append(
-                        display_value(companion, values.get(companion.code)) if companion else ""
-                    )
-            rows.append(
-                DataRow(
-                    seq=str(spec.seq or ""),
-                    name=spec.name,
-                    unit=spec.unit or "",
-                    values=tuple(cells),
-                    depth=spec.depth,
-                )
-            )
-        tables.append(
-            DataTable(
-                number=table.number,
-                code=table.code,
-                title=table.name,
-                columns=columns,
-                rows=tuple(rows),
-            )
-        )
-    return tuple(tables)
+    return appendix_tables(catalog, values or {}, year=report.cycle.year)
 
 
 def _declaration(report) -> Attachment | None:
@@ -186,7 +154,7 @@ def build_report_document(report, *, include_declaration: bool = True) -> Report
     for part in report.cycle.framework.parts(report.kind):
         blocks: list = []
         for kind, item in items.get(part.code, []):
-            blocks.extend(_block(kind, item, values, catalog))
+            blocks.extend(item_blocks(kind, item, values, catalog))
         chapters.append(Chapter(title=part.name, blocks=tuple(blocks)))
     declaration = None
     if include_declaration:

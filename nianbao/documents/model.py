@@ -165,7 +165,8 @@ class DataTable:
     """附表N: e.g. number 1, code `scorecard`, title 人才培养质量计分卡.
 
     `columns` are the value columns after 序号/指标/单位, e.g. ("2025年",) or
-    ("2024年", "2025年") or ("2025年", "调查人次", "调查方式") for 附表2.
+    ("2024年", "2025年") or ("2025年", "调查人次", "调查方式") for 附表2. `group` is the
+    level (高职/中职) when a region report prints the tables of both levels.
     """
 
     number: int
@@ -173,10 +174,16 @@ class DataTable:
     title: str
     columns: tuple[str, ...]
     rows: tuple[DataRow, ...]
+    group: str = ""
 
     @property
     def label(self) -> str:
         return f"附表{self.number}"
+
+    @property
+    def opens_group(self) -> bool:
+        """附表1 of a level in a report with both levels: printed after a “高职：” line."""
+        return bool(self.group) and self.number == 1
 
     def display_rows(self) -> tuple[DataRow, ...]:
         """Rows as printed: the first row of each breakdown group reads “其中：…”.
@@ -214,6 +221,23 @@ class ReportDocument:
     chapters: tuple[Chapter, ...] = ()
     appendix: tuple[DataTable, ...] = ()
     appendix_title: str = "附表"
+    appendix_name: str = ""
+
+    @property
+    def front_count(self) -> int:
+        """Leading unnumbered chapters (前言): printed in the front matter, Roman page numbers."""
+        count = 0
+        for chapter in self.chapters:
+            if chapter.numbered:
+                break
+            count += 1
+        return count
+
+    @property
+    def name_line(self) -> str:
+        """“名称：示范省(990000)” above every 附表 (the region's name for region reports)."""
+        code = f"({self.organisation_code})" if self.organisation_code else ""
+        return f"名称：{self.appendix_name or self.organisation_name}{code}"
 
     @property
     def running_title(self) -> str:

@@ -17,8 +17,6 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from nianbao.documents.fonts import SANS_FAMILY, SERIF_FAMILY
-
 __all__ = [
     "add_field",
     "add_page_number_footer",
@@ -31,6 +29,10 @@ __all__ = [
     "setup_styles",
 ]
 
+# The Chinese standard font names that Word and WPS have (the PDF uses Noto CJK, which
+# LibreOffice substitutes for them on systems without these fonts).
+SERIF_FAMILY = "宋体"
+SANS_FAMILY = "黑体"
 LATIN_SERIF = "Times New Roman"
 LATIN_SANS = "Arial"
 BLACK = RGBColor(0, 0, 0)

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from nianbao.documents.charts import render_chart
+from nianbao.documents.charts import prerender_charts, render_chart
 from nianbao.documents.model import (
     ITEM_LABELS,
     Case,
@@ -57,6 +57,7 @@ _HEADER_FILL = "D9E2F3"
 def render_docx(doc: ReportDocument) -> bytes:
     """Render `doc` as a Word document and return its bytes."""
     numbering = number_items(doc)
+    prerender_charts(b.chart for c in doc.chapters for b in c.blocks if getattr(b, "chart", None))
     word = Document()
     base.setup_styles(word)
     _outline_level(word.styles["TOC Heading"], 9)
@@ -71,15 +72,17 @@ def render_docx(doc: ReportDocument) -> bytes:
 
     front = base.new_section(word, page_format="upperRoman")
     base.add_page_number_footer(front, cached="I")
-    _contents(word, doc, numbering)
+    for ci in range(doc.front_count):  # 前言 before 目录, in Roman pages
+        _chapter(word, doc, numbering, ci, first=ci == 0)
+    _contents(word, doc, numbering, new_page=doc.front_count > 0)
 
     body = base.new_section(word, page_format="decimal")
     base.add_page_number_footer(body)
     base.add_running_header(body, doc.running_title)
-    for ci in range(len(doc.chapters)):
-        _chapter(word, doc, numbering, ci, first=ci == 0)
+    for ci in range(doc.front_count, len(doc.chapters)):
+        _chapter(word, doc, numbering, ci, first=ci == doc.front_count)
     if doc.appendix:
-        _appendix(word, doc, first=not doc.chapters)
+        _appendix(word, doc, first=len(doc.chapters) == doc.front_count)
 
     base.set_update_fields_on_open(word)
     out = io.BytesIO()
@@ -174,8 +177,12 @@ def _field_paragraphs(
     base.end_field(paragraphs[-1])
 
 
-def _contents(word: DocxDocument, doc: ReportDocument, numbering: Numbering) -> None:
-    _para(word, "TOC Heading", "目  录")
+def _contents(
+    word: DocxDocument, doc: ReportDocument, numbering: Numbering, *, new_page: bool = False
+) -> None:
+    title = _para(word, "TOC Heading", "目  录")
+    if new_page:
+        title.paragraph_format.page_break_before = True
     entries: list[tuple[str, str]] = []
     for ci, chapter in enumerate(doc.chapters):
         entries.append(("toc 1", _chapter_title(chapter.title, numbering.chapters[ci])))
@@ -185,7 +192,10 @@ def _contents(word: DocxDocument, doc: ReportDocument, numbering: Numbering) -> 
                 entries.append((f"toc {block.level}", f"{label} {block.text}".strip()))
     if doc.appendix:
         entries.append(("toc 1", doc.appendix_title))
-        entries.extend(("toc 2", f"{t.label} {t.title}") for t in doc.appendix)
+        for t in doc.appendix:
+            if t.opens_group:
+                entries.append(("toc 2", f"{t.group}："))
+            entries.append(("toc 3" if t.group else "toc 2", f"{t.label} {t.title}"))
     _field_paragraphs(word, r'TOC \o "1-3" \h \z \u', entries, "（请更新域以生成目录）")
 
     for kind, heading in (("fig", "图目录"), ("table", "表目录"), ("case", "案例目录")):
@@ -281,12 +291,17 @@ def _figure(word: DocxDocument, figure: Figure, chapter_no: str, seq: int) -> No
         _para(word, "Source Note", figure.source_note)
 
 
-def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
+def _grid_table(word: DocxDocument, columns, rows, widths_cm=None) -> list[list]:
+    """A table with a shaded header row; returns its cells row by row. (The cells are read
+    once: python-docx rebuilds the whole grid on every `row.cells`, which is quadratic.)"""
     table = word.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    flat = table._cells
+    width = len(columns)
+    grid = [flat[r * width : (r + 1) * width] for r in range(1 + len(rows))]
     for r, values in enumerate([columns, *rows]):
-        cells = table.rows[r].cells
+        cells = grid[r]
         for c, value in enumerate(values):
             cell = cells[c]
             paragraph = cell.paragraphs[0]
@@ -304,7 +319,7 @@ def _grid_table(word: DocxDocument, columns, rows, widths_cm=None):
         for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
             col.w = Cm(width)
     base.set_repeat_header(table)
-    return table
+    return grid
 
 
 def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> None:
@@ -323,7 +338,7 @@ def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> 
         for i, name in enumerate(block.columns)
     ]
     for r in range(1, len(block.rows) + 1):
-        for cell, align in zip(grid.rows[r].cells, aligns, strict=True):
+        for cell, align in zip(grid[r], aligns, strict=True):
             cell.paragraphs[0].alignment = _ALIGN[align]
     if block.source_note:
         _para(word, "Source Note", block.source_note)
@@ -362,9 +377,12 @@ def _appendix(word: DocxDocument, doc: ReportDocument, *, first: bool) -> None:
 
 
 def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> None:
-    _para(word, "Heading 2", f"{table.label} {table.title}")
-    code = f"({doc.organisation_code})" if doc.organisation_code else ""
-    word.add_paragraph(f"名称：{doc.organisation_name}{code}")
+    # With both levels, “高职：” / “中职：” head their tables (a heading, so the level scopes
+    # every table under it for readers and the checker alike).
+    if table.opens_group:
+        _para(word, "Heading 2", f"{table.group}：")
+    _para(word, "Heading 3" if table.group else "Heading 2", f"{table.label} {table.title}")
+    word.add_paragraph(doc.name_line)
     columns = ("序号", "指标", "单位", *table.columns)
     for row in table.rows:
         if len(row.values) != len(table.columns):
@@ -377,7 +395,7 @@ def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> No
     grid = _grid_table(word, columns, rows, appendix_widths_cm(table, total_cm=_TEXT_WIDTH_CM))
     aligns = [_ALIGN[a] for a in appendix_alignments(table)]
     for i, row in enumerate(display, start=1):
-        cells = grid.rows[i].cells
+        cells = grid[i]
         for cell, align in zip(cells, aligns, strict=True):
             cell.paragraphs[0].alignment = align
         if row.depth:

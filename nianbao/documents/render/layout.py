@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from nianbao.documents.model import DataTable
+from nianbao.documents.model import DataTable, TableBlock
 
-__all__ = ["APPENDIX_FIXED_CM", "appendix_alignments", "appendix_widths_cm", "column_alignment"]
+__all__ = [
+    "APPENDIX_FIXED_CM",
+    "appendix_alignments",
+    "appendix_widths_cm",
+    "column_alignment",
+    "table_shares",
+]
 
 # 序号, 指标 (takes what is left), 单位; then per value column: numbers narrow, text wider.
 APPENDIX_FIXED_CM = (1.2, 0.0, 1.6)
@@ -38,3 +44,20 @@ def appendix_widths_cm(table: DataTable, total_cm: float | None = None) -> list[
     if total_cm is not None:
         widths[1] = max(total_cm - sum(widths), 4.0)
     return widths
+
+
+def table_shares(block: TableBlock) -> list[float]:
+    """Width shares of a body table's columns: 序号 auto (0); a text column such as 指标 or
+    学校 gets room by its longest cell (up to four shares), so its names do not wrap."""
+    shares: list[float] = []
+    for i, name in enumerate(block.columns):
+        if name == "序号":
+            shares.append(0)
+            continue
+        cells = [row[i] for row in block.rows if i < len(row)]
+        if column_alignment(cells) == "right":
+            shares.append(1)
+        else:
+            longest = max((len(c) for c in [*cells, name]), default=1)
+            shares.append(min(4.0, max(1.0, longest / 6)))
+    return shares

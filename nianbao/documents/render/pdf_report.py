@@ -18,7 +18,7 @@ import typst
 from docx.image.image import Image as DocxImage
 from pypdf import PdfReader, PdfWriter
 
-from nianbao.documents.charts import render_chart
+from nianbao.documents.charts import prerender_charts, render_chart
 from nianbao.documents.fonts import cjk_font_dirs
 from nianbao.documents.model import (
     Case,
@@ -36,6 +36,7 @@ from nianbao.documents.render.layout import (
     appendix_alignments,
     appendix_widths_cm,
     column_alignment,
+    table_shares,
 )
 
 __all__ = ["render_pdf"]
@@ -47,6 +48,7 @@ _TEMPLATE = "report.typ"
 def render_pdf(doc: ReportDocument) -> bytes:
     """Render `doc` as PDF and return its bytes."""
     numbering = number_items(doc)
+    prerender_charts(b.chart for c in doc.chapters for b in c.blocks if getattr(b, "chart", None))
     font_dirs = list(cjk_font_dirs())
     if not font_dirs:
         warnings.warn(
@@ -117,7 +119,6 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
     counts = {"图": 0, "表": 0, "案例": 0}
     for key in numbering.items:
         counts[{"fig": "图", "table": "表", "case": "案例"}[key.split(":", 1)[0]]] += 1
-    code = f"({doc.organisation_code})" if doc.organisation_code else ""
     appendix = []
     for table in doc.appendix:
         for row in table.rows:
@@ -130,7 +131,9 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
             {
                 "label": table.label,
                 "title": table.title,
-                "name_line": f"名称：{doc.organisation_name}{code}",
+                "name_line": doc.name_line,
+                "group_line": f"{table.group}：" if table.opens_group else None,
+                "grouped": bool(table.group),
                 "columns": ["序号", "指标", "单位", *table.columns],
                 "rows": [[r.seq, r.name, r.unit, *r.values] for r in table.display_rows()],
                 "depths": [r.depth for r in table.rows],
@@ -149,7 +152,8 @@ def _payload(doc: ReportDocument, numbering: Numbering, images: _ImageStore) -> 
             "declaration_image": declaration_image,
         },
         "counts": counts,
-        "chapters": chapters,
+        "front": chapters[: doc.front_count],
+        "chapters": chapters[doc.front_count :],
         "appendix_title": doc.appendix_title,
         "appendix": appendix,
     }
@@ -195,7 +199,7 @@ def _block(block, numbering: Numbering, images: _ImageStore, heading_label: str)
             "columns": columns,
             "rows": [list(row) for row in block.rows],
             # 0 = auto width (序号), otherwise a share of the remaining width.
-            "widths": [0 if name == "序号" else 1 for name in columns],
+            "widths": table_shares(block),
             "aligns": [
                 "center" if name == "序号" else column_alignment([r[i] for r in block.rows])
                 for i, name in enumerate(columns)

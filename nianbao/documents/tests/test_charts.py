@@ -24,8 +24,8 @@ def test_every_kind_renders_a_png_of_the_requested_size(kind):
     png = charts.render_chart(_spec(kind, width_cm=10.0, height_cm=5.0))
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG"
-    # 200 dpi: 10 cm ≈ 787 px, 5 cm ≈ 394 px
-    assert abs(image.width - 787) <= 2 and abs(image.height - 394) <= 2
+    # 150 dpi: 10 cm ≈ 591 px, 5 cm ≈ 295 px
+    assert abs(image.width - 591) <= 2 and abs(image.height - 295) <= 2
 
 
 def test_same_spec_gives_identical_bytes_and_different_data_does_not():
@@ -62,3 +62,11 @@ def test_missing_cjk_font_warns_and_still_renders(monkeypatch):
 def test_inconsistent_chart_data_is_refused_in_chinese(spec, message):
     with pytest.raises(DocumentError, match=message):
         charts.render_chart(spec)
+
+
+def test_prerendered_charts_are_drawn_once_per_content_and_served_from_the_cache():
+    specs = [_spec("bar", series=(ChartSeries("高职", (float(i), 2.0, 3.0)),)) for i in range(9)]
+    charts.prerender_charts([*specs, *specs])
+    for spec in specs:
+        assert charts.render_chart(spec) == charts.render_png(spec)
+    assert all(spec in charts._drawn for spec in specs)

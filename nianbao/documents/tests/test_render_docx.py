@@ -82,14 +82,14 @@ def test_reference_placeholders_are_resolved(word):
     assert "相关统计数据见表 2-1。" in text
 
 
-def test_east_asian_font_is_set_on_styles(word):
+def test_styles_use_the_chinese_standard_font_names_of_word_and_wps(word):
     def east_asia(style_name):
         fonts = word.styles[style_name].element.rPr.find(qn("w:rFonts"))
         return fonts.get(qn("w:eastAsia"))
 
-    assert east_asia("Normal") == "Noto Serif CJK SC"
+    assert east_asia("Normal") == "宋体"
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
-        assert east_asia(name) == "Noto Sans CJK SC"
+        assert east_asia(name) == "黑体"
 
 
 def test_body_footer_has_a_page_field_and_header_the_running_title(word):

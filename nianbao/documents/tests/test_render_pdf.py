@@ -49,10 +49,12 @@ def test_school_report_has_a_sensible_page_count(school_pages):
     assert 25 <= len(school_pages) <= 80
 
 
-def test_cover_then_declaration_then_contents(school_pages):
+def test_cover_then_declaration_then_preface_then_contents(school_pages):
     assert "山西示范职业技术学院高等职业教育质量" in school_pages[0].replace("\n", "")
     assert school_pages[1].strip() == ""  # the declaration scan is an image only
-    assert "目 录" in school_pages[2] or "目  录" in school_pages[2]
+    assert school_pages[2].startswith("前言")  # 前言 opens the Roman-numbered front matter
+    assert school_pages[2].strip().endswith("I")
+    assert "目 录" in school_pages[3] or "目  录" in school_pages[3]
 
 
 def test_lists_and_captions_carry_their_numbers(school_pages):
@@ -86,9 +88,18 @@ def test_appendix_prints_the_six_tables_with_the_organisation_line(school_pages)
 
 
 def test_body_pages_are_numbered_from_one(school_pages):
-    body_start = next(i for i, t in enumerate(school_pages) if "前言" in t and "目" not in t)
-    assert "— 1 —" in school_pages[body_start]
+    body_start = next(i for i, t in enumerate(school_pages) if "— 1 —" in t)
+    assert "\n1 人才培养\n" in school_pages[body_start]  # under the running header
     assert "— 2 —" in school_pages[body_start + 1]
+    assert any("目 录" in t or "目  录" in t for t in school_pages[:body_start])
+
+
+def test_pdf_page_labels_match_the_printed_numbers():
+    pdf = render_pdf(sample_school_report())
+    labels = PdfReader(io.BytesIO(pdf)).page_labels
+    first_body = labels.index("1")
+    assert labels[first_body - 1] in {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+    assert labels[2] == "I"  # 前言, after the cover and the declaration
 
 
 HOSTILE = [

@@ -68,3 +68,11 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+// Progress pages of background work reload themselves while it runs (<meta name="nianbao-refresh"
+// content="seconds">): a script, not an http-equiv refresh, so assistive technology is not cut off.
+(function () {
+  const meta = document.querySelector('meta[name="nianbao-refresh"]');
+  const seconds = meta ? Number(meta.content) : 0;
+  if (seconds > 0) setTimeout(function () { window.location.reload(); }, seconds * 1000);
+})();

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from nianbao.aggregation.cases import case_library, case_pick
+from nianbao.aggregation.documents import bureau_report
+from nianbao.aggregation.selectors import region_report_runs_for, region_run_for
+from nianbao.aggregation.services import region_outline_create, region_report_request
+from nianbao.core.exceptions import ApplicationError
+from nianbao.documents.models import ExportStatus
+
+
+@login_required
+def region_report(request, pk: int, year: int):
+    organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
+    context = {
+        "organisation": organisation,
+        "cycle": cycle,
+        "runs": runs,
+        "bureau_report": bureau_report(organisation, cycle),
+    }
+    return render(request, "aggregation/region_report.html", context)
+
+
+@login_required
+@require_POST
+def region_report_generate(request, pk: int, year: int):
+    organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
+    try:
+        region_report_request(actor=request.user, organisation=organisation, cycle=cycle)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已开始生成，页面会显示进度。")
+    return redirect("aggregation:region-report", pk, year)
+
+
+@login_required
+@require_POST
+def region_outline(request, pk: int, year: int):
+    organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
+    report = bureau_report(organisation, cycle)
+    if report is None:
+        messages.error(request, "本年度没有需要本单位编写的年报。")
+        return redirect("aggregation:region-report", pk, year)
+    try:
+        added = region_outline_create(actor=request.user, report=report)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("aggregation:region-report", pk, year)
+    messages.success(
+        request, f"已生成编写提纲（{added} 个小节），请逐节撰写；未撰写的小节不会出现在年报中。"
+    )
+    return redirect("submissions:report-detail", report.pk)
+
+
+@login_required
+def region_report_status(request, run_id: int):
+    run = region_run_for(request.user, run_id)
+    return JsonResponse(
+        {"status": run.status, "progress": run.progress, "step": run.step, "error": run.error}
+    )
+
+
+@login_required
+def region_report_download(request, run_id: int, fmt: str):
+    run = region_run_for(request.user, run_id)
+    field = {"docx": run.docx, "pdf": run.pdf}.get(fmt)
+    if run.status != ExportStatus.DONE or not field:
+        raise Http404("文件尚未生成。")
+    name = f"{run.organisation.name}{run.cycle.year}年度质量年报.{fmt}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def region_cases(request, pk: int, year: int):
+    organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
+    part = request.GET.get("part", "")
+    query = request.GET.get("q", "")[:100]
+    report = bureau_report(organisation, cycle)
+    parts = cycle.framework.parts("school")
+    names = {p.code: p.name for p in parts}
+    cases = case_library(organisation, cycle, part_code=part, query=query)[:200]
+    context = {
+        "organisation": organisation,
+        "cycle": cycle,
+        "bureau_report": report,
+        "parts": parts,
+        "part": part,
+        "q": query,
+        "cases": [(case, names.get(case.part_code, case.part_code)) for case in cases],
+    }
+    return render(request, "aggregation/region_cases.html", context)
+
+
+@login_required
+@require_POST
+def region_case_pick(request, pk: int, year: int, case_id: int):
+    organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
+    report = bureau_report(organisation, cycle)
+    case = get_object_or_404(case_library(organisation, cycle), pk=case_id)
+    if report is None:
+        messages.error(request, "本年度没有需要本单位编写的年报。")
+    else:
+        try:
+            case_pick(actor=request.user, report=report, case=case)
+        except ApplicationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已选入本单位年报，可在年报的对应部分调整顺序。")
+    return redirect("aggregation:region-cases", pk, year)
