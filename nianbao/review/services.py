@@ -48,6 +48,7 @@ __all__ = [
     "scope_confirm",
     "url_checks_request",
     "notice_request",
+    "notice_publish",
     "reminders_send",
     "evaluate_submission",
 ]
@@ -347,6 +348,27 @@ def notice_request(*, actor, cycle, file_format: str) -> EvaluationNotice:
     )
     audit_record(actor=actor, action="review.notice", obj=notice, after={"format": file_format})
     transaction.on_commit(lambda: notice_render.enqueue(notice_id=notice.pk))
+    return notice
+
+
+@transaction.atomic
+def notice_publish(*, actor, notice: EvaluationNotice) -> EvaluationNotice:
+    """发布通报: the province admin makes a generated 通报 public; the portal offers it for
+    download from then on. Publishing is recorded once and not undone."""
+    require(actor, Action.MANAGE_CYCLES)
+    notice = EvaluationNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status != "done" or not notice.file:
+        raise ApplicationError("通报尚未生成完成，不能发布。", status=409)
+    if notice.published_at is not None:
+        raise ApplicationError(f"该通报已于 {notice.published_at:%Y-%m-%d} 发布。", status=409)
+    notice.published_at, notice.published_by = timezone.now(), actor
+    notice.save(update_fields=["published_at", "published_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="review.notice_publish",
+        obj=notice,
+        after={"format": notice.file_format, "published_at": notice.published_at},
+    )
     return notice
 
 

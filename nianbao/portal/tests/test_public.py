@@ -5,7 +5,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from nianbao.portal import public_documents
 from nianbao.portal.tests.publishing import PDF, publish
 from nianbao.reports.models import ReportSection
 
@@ -147,21 +146,6 @@ def test_search_is_rate_limited_but_browsing_is_not(world, client, settings):
     settings.PORTAL_RATE_LIMITS = {"portal-search": "2/m"}
     assert [_index(client, q="职业").status_code for _ in range(3)] == [200, 200, 429]
     assert _index(client).status_code == 200
-
-
-def test_published_documents_of_other_apps_are_listed(world, client, monkeypatch):
-    day = dt.date(2026, 3, 1)
-    items = [
-        {"title": "2025年度育人成效50强公示", "kind": "candidate_list", "year": 2025,
-         "published_on": day, "url": "/rankings/public/1/"},
-        {"title": "缺少字段"},
-    ]  # fmt: skip
-    monkeypatch.setattr(
-        public_documents, "_providers", lambda: iter([("nianbao.rankings", lambda: items)])
-    )
-    html = _index(client).content.decode()
-    assert "【公示名单】" in html and "2025年度育人成效50强公示" in html
-    assert "缺少字段" not in html
 
 
 def test_public_pages_stay_open_under_the_login_required_middleware(world, client, settings):
