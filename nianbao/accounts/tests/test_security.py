@@ -59,9 +59,7 @@ def test_pages_carry_a_content_security_policy_header(world, client):
     assert header and "default-src 'self'" in header
 
 
-@pytest.mark.parametrize(
-    "url_name", ["portal:home", "organisations:organisation-list", "submissions:report-list"]
-)
+@pytest.mark.parametrize("url_name", ["organisations:organisation-list", "submissions:report-list"])
 def test_anonymous_users_are_sent_to_login(db, client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302 and response["Location"].startswith(

@@ -50,7 +50,8 @@ def published_notice(w):
 
 
 MATRIX = {
-    "portal:home": (no_kwargs, ALL_USERS),
+    # An anonymous visitor of the home page is sent to the public portal, not to the login.
+    "portal:home": (no_kwargs, EVERYONE),
     "portal:public-index": (no_kwargs, EVERYONE),
     "portal:public-verify": (no_kwargs, EVERYONE),
     "portal:public-report": (published_report, EVERYONE),

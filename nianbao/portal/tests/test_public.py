@@ -161,7 +161,10 @@ def test_public_pages_stay_open_under_the_login_required_middleware(world, clien
         reverse("portal:public-report-download", args=[2025, world.school.code]),
     ):
         assert client.get(url).status_code == 200, url
-    assert client.get(reverse("portal:home")).status_code == 302  # the rest still needs a login
+    home = client.get(reverse("portal:home"))  # the home page sends anonymous visitors here
+    assert home.status_code == 302 and home["Location"] == reverse(INDEX)
+    denied = client.get(reverse("submissions:report-list"))  # the rest still needs a login
+    assert denied.status_code == 302 and "/accounts/login/" in denied["Location"]
 
 
 def test_the_list_page_costs_a_fixed_number_of_queries(
