@@ -20,7 +20,7 @@ from nianbao.indicators.catalog import load_catalog
 from nianbao.organisations.choices import SchoolLevel
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report, ReportSnapshot
-from nianbao.reports.permissions import can_review, reviewing_body
+from nianbao.reports.permissions import reviewing_body
 from nianbao.review.choices import ReviewOutcome
 from nianbao.review.diff import snapshot_changes
 from nianbao.review.models import (
@@ -30,6 +30,7 @@ from nianbao.review.models import (
     ReviewComment,
     ReviewSettings,
 )
+from nianbao.review.permissions import can_review
 
 __all__ = [
     "report_for_review",
