@@ -208,6 +208,12 @@ class PublishedList:
     def year(self) -> int:
         return self.ranking.cycle.year
 
+    @property
+    def notice_open(self) -> bool:
+        """The 公示 is running: objections are still received."""
+        r = self.ranking
+        return r.status == RankingStatus.NOTICE and timezone.localdate() <= r.notice_ends_on
+
 
 def _published(ranking: Ranking, kind: str) -> PublishedList:
     if kind == FINAL_LIST:

@@ -26,7 +26,7 @@ ROWS = [
 def _ranking(world, **fields) -> Ranking:
     return Ranking.objects.create(
         cycle=world.cycle, code="outcomes", name="育人成效50强", edition="2023",
-        result={"schools": [], "candidates": 2, "places": 1}, **fields,
+        result={"schools": [], "candidates": 2, "places": 1, "draws": 1000}, **fields,
     )  # fmt: skip
 
 
@@ -65,12 +65,19 @@ def test_the_candidate_list_is_public_during_its_notice(world, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "辽宁示范职业技术学院" in html and "87.46" in html and "1–4" in html
-    assert "公示期内如有异议" in html
+    assert "公示期内如有异议" in html and "随机变动 1000 次" in html
     assert client.get(_url(ranking, "final_list")).status_code == 404  # not confirmed yet
     assert client.get(_url(ranking, "other")).status_code == 404
     front = _front(client)
     assert "【公示名单】" in front and _url(ranking, "candidate_list") in front
     assert "【榜单】" not in front
+
+
+def test_after_its_notice_period_the_candidate_list_stays_public(world, client):
+    ranking = _in_notice(world, starts_on=timezone.localdate() - dt.timedelta(days=10))
+    html = client.get(_url(ranking, "candidate_list")).content.decode()
+    assert "公示已结束，名单待确定" in html and "公示期内如有异议" not in html
+    assert client.get(_url(ranking, "final_list")).status_code == 404
 
 
 def test_the_confirmed_list_shows_the_final_places(world, client):
