@@ -1,28 +1,21 @@
 """Published public documents (公开文件): rankings' 公示 and final lists, the province's 通报.
 
-The portal sits above rankings and review, so it cannot be imported by them; instead an app
-that publishes such documents provides a module `nianbao.<app>.public_documents` with
-
-    def published_documents() -> Iterable[PublicDocument-like]
-
-returning only what is already published. Each item needs the attributes (or dict keys) of
-`PublicDocument`: `title`, `kind` (one of `DOCUMENT_KINDS`), `year`, `published_on` (date) and
-`url` (where the public reads or downloads it; that view must itself be anonymous-readable).
-The portal lists them on its front page; an app without the module simply contributes nothing.
-"""
+The portal sits above rankings and review, so it reads them through their selectors
+(`rankings.selectors.published_lists`, `review.selectors.published_notices`), which return only
+what is already published, and links each to its anonymous portal page or download."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import logging
 from dataclasses import dataclass
 
-from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from nianbao.rankings.selectors import published_lists
+from nianbao.review.selectors import published_notices
 
 __all__ = ["DOCUMENT_KINDS", "PublicDocument", "published_documents"]
-
-logger = logging.getLogger(__name__)
 
 DOCUMENT_KINDS = {
     "candidate_list": "公示名单",
@@ -44,38 +37,33 @@ class PublicDocument:
         return DOCUMENT_KINDS.get(self.kind, self.kind)
 
 
-def _coerce(item) -> PublicDocument:
-    get = item.get if isinstance(item, dict) else lambda name: getattr(item, name)
-    return PublicDocument(
-        title=str(get("title")),
-        kind=str(get("kind")),
-        year=int(get("year")),
-        published_on=get("published_on"),
-        url=str(get("url")),
-    )
+def _lists() -> list[PublicDocument]:
+    return [
+        PublicDocument(
+            title=item.title,
+            kind=item.kind,
+            year=item.year,
+            published_on=item.published_on,
+            url=reverse("portal:public-ranking", args=[item.ranking.pk, item.kind]),
+        )
+        for item in published_lists()
+    ]
 
 
-def _providers():
-    for config in apps.get_app_configs():
-        if not config.name.startswith("nianbao.") or config.name == "nianbao.portal":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.public_documents")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{config.name}.public_documents":
-                continue
-            raise
-        yield config.name, module.published_documents
+def _notices() -> list[PublicDocument]:
+    return [
+        PublicDocument(
+            title=f"关于{n.cycle.name}职业教育质量年度报告评价结果的通报（{n.file_format.upper()}）",
+            kind="evaluation_notice",
+            year=n.cycle.year,
+            published_on=timezone.localdate(n.published_at),
+            url=reverse("portal:public-notice-download", args=[n.pk]),
+        )
+        for n in published_notices()
+    ]
 
 
 def published_documents() -> list[PublicDocument]:
-    """Every provider's published documents, newest first; a malformed item is logged and
-    skipped so one app cannot take the public front page down."""
-    documents: list[PublicDocument] = []
-    for name, provider in _providers():
-        for item in provider():
-            try:
-                documents.append(_coerce(item))
-            except (AttributeError, KeyError, TypeError, ValueError):
-                logger.warning("public document from %s skipped: %r", name, item)
+    """Every published list and 通报, newest first."""
+    documents = _lists() + _notices()
     return sorted(documents, key=lambda d: (d.published_on, d.title), reverse=True)

@@ -22,6 +22,8 @@ from nianbao.organisations.choices import SchoolLevel
 from nianbao.portal import selectors
 from nianbao.portal.public_documents import published_documents
 from nianbao.portal.verification import MAX_UPLOAD_BYTES, sha256_of_upload, verify_sha256
+from nianbao.rankings.selectors import published_list
+from nianbao.review.selectors import published_notice
 
 CACHE_SECONDS = 60
 
@@ -103,6 +105,25 @@ def public_report_download(request, year: int, code: str):
         snapshot.document.open("rb"),
         as_attachment=True,
         filename=f"{report.title}.{extension}",
+    )
+
+
+@login_not_required
+@require_GET
+@cache_page(CACHE_SECONDS)
+def public_ranking(request, pk: int, kind: str):
+    """A published 公示 candidate list or final list: rank, school, score, rank interval."""
+    return render(request, "portal/public/ranking.html", {"document": published_list(pk, kind)})
+
+
+@login_not_required
+@require_GET
+def public_notice_download(request, pk: int):
+    notice = published_notice(pk)
+    return FileResponse(
+        notice.file.open("rb"),
+        as_attachment=True,
+        filename=f"{notice.cycle.year}年度职业教育质量年报评价结果通报.{notice.file_format}",
     )
 
 

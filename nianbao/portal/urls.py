@@ -17,6 +17,16 @@ urlpatterns = [
         public_views.public_report_download,
         name="public-report-download",
     ),
+    path(
+        "public/rankings/<int:pk>/<str:kind>/",
+        public_views.public_ranking,
+        name="public-ranking",
+    ),
+    path(
+        "public/notices/<int:pk>/download/",
+        public_views.public_notice_download,
+        name="public-notice-download",
+    ),
     path("feedback/", feedback_views.feedback_runs, name="feedback-runs"),
     path(
         "feedback/schools/<int:school_id>/",

@@ -1,5 +1,5 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
 
 from nianbao.core.permissions import Action, roles_of, user_can
 from nianbao.core.roles import Role
@@ -7,9 +7,13 @@ from nianbao.cycles.selectors import current_cycle
 from nianbao.portal import dashboards
 
 
-@login_required
+@login_not_required
 def home(request):
+    """The signed-in user's home page; an anonymous visitor is sent to the public portal (which
+    links to the login)."""
     user = request.user
+    if not user.is_authenticated:
+        return redirect("portal:public-index")
     cycle = current_cycle()
     roles = roles_of(user)
     context = {"cycle": cycle, "deadlines": dashboards.deadlines_of(cycle), "roles": roles}

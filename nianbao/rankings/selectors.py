@@ -3,15 +3,18 @@ permission-checked reads of lists for the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from nianbao.cycles.selectors import cycle_from_request
 from nianbao.indicators.models import Evidence
 from nianbao.indicators.selectors import values_for_reports
+from nianbao.rankings.choices import RankingStatus
 from nianbao.rankings.engine import SchoolInput
 from nianbao.rankings.models import Objection, Ranking, Verification
 from nianbao.rankings.permissions import can_see_school, own_organisation_ids, require_committee
@@ -30,6 +33,9 @@ __all__ = [
     "ranking_school_page",
     "school_rows_for",
     "verifications_for",
+    "PublishedList",
+    "published_lists",
+    "published_list",
 ]
 
 SUBMITTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED)
@@ -184,3 +190,63 @@ def verifications_for(ranking: Ranking) -> QuerySet[Verification]:
 
 def objections_for(ranking: Ranking) -> QuerySet[Objection]:
     return ranking.objections.select_related("report__organisation", "recorded_by", "decided_by")
+
+
+# The two public documents of a list: its 公示 candidate list, and the confirmed final list.
+CANDIDATE_LIST, FINAL_LIST = "candidate_list", "final_list"
+
+
+@dataclass(frozen=True)
+class PublishedList:
+    ranking: Ranking
+    kind: str  # CANDIDATE_LIST or FINAL_LIST
+    title: str
+    published_on: dt.date
+    rows: list[dict]  # rank (place in the final list), name, score, rank_p5, rank_p95
+
+    @property
+    def year(self) -> int:
+        return self.ranking.cycle.year
+
+    @property
+    def notice_open(self) -> bool:
+        """The 公示 is running: objections are still received."""
+        r = self.ranking
+        return r.status == RankingStatus.NOTICE and timezone.localdate() <= r.notice_ends_on
+
+
+def _published(ranking: Ranking, kind: str) -> PublishedList:
+    if kind == FINAL_LIST:
+        rows = [{**r, "rank": r["place"]} for r in ranking.final]
+        on, label = timezone.localdate(ranking.confirmed_at), "名单"
+    else:
+        rows, on, label = list(ranking.candidates), ranking.notice_starts_on, "候选名单公示"
+    return PublishedList(ranking, kind, f"{ranking.cycle.name}{ranking}{label}", on, rows)
+
+
+def _published_q(today: dt.date) -> Q:
+    notice = Q(status=RankingStatus.NOTICE, notice_starts_on__lte=today)
+    return notice | Q(status=RankingStatus.CONFIRMED)
+
+
+def published_lists(today: dt.date | None = None) -> list[PublishedList]:
+    """What the public may read: a candidate list from the first day of its 公示 on (and after
+    the list is confirmed), and every confirmed final list."""
+    today = today or timezone.localdate()
+    out = []
+    for ranking in Ranking.objects.filter(_published_q(today)).select_related("cycle"):
+        out.append(_published(ranking, CANDIDATE_LIST))
+        if ranking.status == RankingStatus.CONFIRMED:
+            out.append(_published(ranking, FINAL_LIST))
+    return out
+
+
+def published_list(pk: int, kind: str, today: dt.date | None = None) -> PublishedList:
+    """One published list for the public; one not (yet) published answers 404."""
+    today = today or timezone.localdate()
+    ranking = Ranking.objects.filter(_published_q(today), pk=pk).select_related("cycle").first()
+    if ranking is None or kind not in (CANDIDATE_LIST, FINAL_LIST):
+        raise Http404("榜单不存在或尚未公布。")
+    if kind == FINAL_LIST and ranking.status != RankingStatus.CONFIRMED:
+        raise Http404("榜单尚未确定。")
+    return _published(ranking, kind)

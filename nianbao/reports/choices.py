@@ -9,7 +9,8 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
-# Allowed transitions: from-status -> {to-status: service name}. Each transition is one service.
+# Allowed transitions: from-status -> {to-status: service name}. Each transition is one service
+# (`submissions.services.workflow`; 退回 and 审核通过 in `review.transitions`).
 REPORT_TRANSITIONS: dict[str, dict[str, str]] = {
     ReportStatus.DRAFTING: {ReportStatus.SUBMITTED: "report_submit"},
     ReportStatus.SUBMITTED: {

@@ -1,7 +1,8 @@
 """Who may write, submit and review a report. Built on the role table in
 `nianbao.core.permissions`: writing and submitting need a membership at the report's own
 (owner) organisation, not at an ancestor — a city admin reads its schools' reports but writes
-only the city's own."""
+only the city's own. Of reviewing, this layer knows the reviewing body and its admins; experts
+review what they are assigned, which only the review app knows (`nianbao.review.permissions`)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from nianbao.cycles.models import ReportKind
 __all__ = [
     "can_write",
     "can_submit",
-    "can_review",
     "reviewing_body",
+    "reviewing_roles",
+    "is_reviewing_admin",
     "require_write",
     "require_submit",
-    "require_review",
     "require_editable",
 ]
 
@@ -73,28 +74,30 @@ def _own_organisation_ids(user) -> set[int]:
     return {m.organisation_id for m in user.memberships.all() if m.is_active}
 
 
-def can_review(user, report) -> bool:
-    """The reviewing body's admins, and experts of its pool who are assigned the report; never
-    anyone with a membership in the report's own organisation (no self-approval)."""
+def reviewing_roles(user, report) -> set[str]:
+    """The user's reviewing roles at the report's reviewing body; empty for anyone with a
+    membership in the report's own organisation (no self-approval), or when no body reviews it."""
     if not getattr(user, "is_authenticated", False):
-        return False
+        return set()
     body = reviewing_body(report)
     if body is None:
-        return False
+        return set()
     own = _own_organisation_ids(user)
     if report.organisation_id in own or report.owner_organisation.pk in own:
-        return False
-    roles = {
+        return set()
+    return {
         m.role
         for m in user.memberships.all()
         if m.is_active
         and m.organisation_id == body.pk
         and Action.REVIEW in ROLE_ACTIONS.get(m.role, ())
     }
-    if roles - {Role.REVIEWER}:
-        return True
-    # Experts review only what they are assigned (`review.ReviewAssignment`, reverse relation).
-    return bool(roles) and report.review_assignments.filter(reviewer=user).exists()
+
+
+def is_reviewing_admin(user, report) -> bool:
+    """The reviewing body's admins review every report of their body. An expert (审核专家) is
+    not one: experts review what they are assigned (`nianbao.review.permissions.can_review`)."""
+    return bool(reviewing_roles(user, report) - {Role.REVIEWER})
 
 
 def require_write(user, report) -> None:
@@ -118,8 +121,3 @@ def require_editable(report) -> None:
 def require_submit(user, report) -> None:
     if not can_submit(user, report):
         raise PermissionDenied("只有学校负责人（地市年报为市级管理员）可以提交年报。")
-
-
-def require_review(user, report) -> None:
-    if not can_review(user, report):
-        raise PermissionDenied("您没有审核此年报的权限。")

@@ -183,7 +183,7 @@ def notice_path(instance: EvaluationNotice, filename: str) -> str:
 
 class EvaluationNotice(TimeStampedModel):
     """通报: the province's evaluation of every city's and school's report, rendered in the
-    background as DOCX or PDF."""
+    background as DOCX or PDF; public once published (`published_at`)."""
 
     cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="+")
     file_format = models.CharField(max_length=8)
@@ -192,6 +192,11 @@ class EvaluationNotice(TimeStampedModel):
     error = models.CharField(max_length=500, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set once when the province admin publishes the file; the public portal offers it then.
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

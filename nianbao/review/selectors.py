@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,10 +20,17 @@ from nianbao.indicators.catalog import load_catalog
 from nianbao.organisations.choices import SchoolLevel
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report, ReportSnapshot
-from nianbao.reports.permissions import can_review, reviewing_body
+from nianbao.reports.permissions import reviewing_body
 from nianbao.review.choices import ReviewOutcome
 from nianbao.review.diff import snapshot_changes
-from nianbao.review.models import Review, ReviewAssignment, ReviewComment, ReviewSettings
+from nianbao.review.models import (
+    EvaluationNotice,
+    Review,
+    ReviewAssignment,
+    ReviewComment,
+    ReviewSettings,
+)
+from nianbao.review.permissions import can_review
 
 __all__ = [
     "report_for_review",
@@ -34,6 +41,8 @@ __all__ = [
     "body_reports_q",
     "reviewer_pool",
     "report_dimensions",
+    "published_notices",
+    "published_notice",
 ]
 
 LEVEL_LABELS = {"higher": "高职", "bachelor": "职业本科", "secondary": "中职"}
@@ -247,3 +256,21 @@ def report_review_results(report: Report) -> list[dict]:
         }
         for r in report.reviews.exclude(outcome=ReviewOutcome.OPEN).order_by("sequence", "id")
     ]
+
+
+def published_notices() -> QuerySet[EvaluationNotice]:
+    """The province's 通报 files the province admin has published (public, newest first)."""
+    return (
+        EvaluationNotice.objects.filter(published_at__isnull=False, status="done")
+        .exclude(file="")
+        .select_related("cycle")
+        .order_by("-published_at")
+    )
+
+
+def published_notice(pk: int) -> EvaluationNotice:
+    """One published 通报 for the public; an unpublished one answers 404 like a missing one."""
+    notice = published_notices().filter(pk=pk).first()
+    if notice is None:
+        raise Http404("通报不存在或尚未发布。")
+    return notice

@@ -1,5 +1,5 @@
 """Writes of the review: assignment, checklist marks, anchored comments, decisions on
-explanations, return and approval (handing off to the report workflow), the 附件5 confirmation,
+explanations, return and approval (handing off to `review.transitions`), the 附件5 confirmation,
 publication-URL checks and the 通报 request."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from nianbao.core.roles import Role
 from nianbao.organisations.models import Organisation
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report
-from nianbao.reports.permissions import require_review, reviewing_body
+from nianbao.reports.permissions import reviewing_body
 from nianbao.review import checklist as checklists
 from nianbao.review.choices import AnchorKind, AssignmentRole, ReviewOutcome
 from nianbao.review.facts import submission_facts
@@ -30,8 +30,9 @@ from nianbao.review.models import (
     ScopeConfirmation,
     UrlCheck,
 )
+from nianbao.review.permissions import require_review
 from nianbao.review.tasks import notice_render, url_check_run
-from nianbao.submissions.services import workflow
+from nianbao.review.transitions import report_approve, report_return
 from nianbao.submissions.services.deadlines import record_reminder
 from nianbao.submissions.services.notifications import notify
 from nianbao.validation.models import FindingExplanation
@@ -48,6 +49,7 @@ __all__ = [
     "scope_confirm",
     "url_checks_request",
     "notice_request",
+    "notice_publish",
     "reminders_send",
     "evaluate_submission",
 ]
@@ -223,7 +225,7 @@ def review_return(*, actor, report: Report, reason: str = "") -> Report:
         f"[{c.get_anchor_kind_display()}{'·' + c.anchor_label if c.anchor_label else ''}] {c.text}"
         for c in comments
     ]
-    report = workflow.report_return(actor=actor, report=report, reason="\n".join(lines))
+    report = report_return(actor=actor, report=report, reason="\n".join(lines))
     _close(Review.objects.filter(report=report, sequence=snap.sequence, reviewer=actor).first(),
            ReviewOutcome.RETURNED)  # fmt: skip
     return report
@@ -245,7 +247,7 @@ def review_approve(*, actor, report: Report) -> Review:
                     for r in results}  # fmt: skip
     review.score, review.maximum, review.grade = score, maximum, grade
     review.save(update_fields=["marks", "score", "maximum", "grade", "updated_at"])
-    workflow.report_approve(actor=actor, report=report)
+    report_approve(actor=actor, report=report)
     _close(review, ReviewOutcome.APPROVED)
     audit_record(
         actor=actor,
@@ -347,6 +349,27 @@ def notice_request(*, actor, cycle, file_format: str) -> EvaluationNotice:
     )
     audit_record(actor=actor, action="review.notice", obj=notice, after={"format": file_format})
     transaction.on_commit(lambda: notice_render.enqueue(notice_id=notice.pk))
+    return notice
+
+
+@transaction.atomic
+def notice_publish(*, actor, notice: EvaluationNotice) -> EvaluationNotice:
+    """发布通报: the province admin makes a generated 通报 public; the portal offers it for
+    download from then on. Publishing is recorded once and not undone."""
+    require(actor, Action.MANAGE_CYCLES)
+    notice = EvaluationNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status != "done" or not notice.file:
+        raise ApplicationError("通报尚未生成完成，不能发布。", status=409)
+    if notice.published_at is not None:
+        raise ApplicationError(f"该通报已于 {notice.published_at:%Y-%m-%d} 发布。", status=409)
+    notice.published_at, notice.published_by = timezone.now(), actor
+    notice.save(update_fields=["published_at", "published_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="review.notice_publish",
+        obj=notice,
+        after={"format": notice.file_format, "published_at": notice.published_at},
+    )
     return notice
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("grades/", views.grades, name="grades"),
     path("notices/", views.notice_create, name="notice-create"),
     path("notices/<int:pk>/", views.notice_download, name="notice-download"),
+    path("notices/<int:pk>/publish/", views.notice_publish, name="notice-publish"),
     path("settings/", views_bureau.settings_page, name="settings"),
     path("overview/", views_bureau.overview_page, name="overview"),
     path("overview/remind/", views_bureau.remind, name="remind"),

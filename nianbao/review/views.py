@@ -248,6 +248,16 @@ def _grades_url() -> str:
 
 
 @login_required
+@require_POST
+def notice_publish(request, pk: int):
+    require(request.user, Action.MANAGE_CYCLES)
+    notice = get_object_or_404(EvaluationNotice, pk=pk)
+    run_and_report(request, lambda: services.notice_publish(actor=request.user, notice=notice),
+                   "通报已发布，公众可在公开查询页面下载。")  # fmt: skip
+    return redirect(f"{_grades_url()}?cycle={notice.cycle_id}")
+
+
+@login_required
 def notice_download(request, pk: int):
     require(request.user, Action.MANAGE_CYCLES)
     notice = get_object_or_404(EvaluationNotice, pk=pk)

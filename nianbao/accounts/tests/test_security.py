@@ -121,9 +121,7 @@ def test_the_production_server_is_a_dependency():
     import gunicorn  # noqa: F401  (the README's production section runs it)
 
 
-@pytest.mark.parametrize(
-    "url_name", ["portal:home", "organisations:organisation-list", "submissions:report-list"]
-)
+@pytest.mark.parametrize("url_name", ["organisations:organisation-list", "submissions:report-list"])
 def test_anonymous_users_are_sent_to_login(db, client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302 and response["Location"].startswith(

@@ -1,4 +1,5 @@
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from nianbao.core.tests.permission_matrix import (
     ALL_USERS,
@@ -10,6 +11,8 @@ from nianbao.core.tests.permission_matrix import (
 from nianbao.portal.feedback.compute import feedback_figures
 from nianbao.portal.models import FeedbackReport
 from nianbao.portal.tests.publishing import publish
+from nianbao.rankings.models import Ranking
+from nianbao.review.models import EvaluationNotice
 
 EVERYONE = ALL_USERS | {ANONYMOUS}
 
@@ -30,12 +33,33 @@ def school_feedback(w):
     return {"school_id": w.school.pk}
 
 
+def published_ranking(w):
+    today = timezone.localdate()
+    ranking, _ = Ranking.objects.get_or_create(
+        cycle=w.cycle, code="outcomes",
+        defaults={"name": "育人成效50强", "edition": "2023", "status": "notice",
+                  "result": {"schools": [], "candidates": 60, "places": 50},
+                  "notice_starts_on": today, "notice_ends_on": today},
+    )  # fmt: skip
+    return {"pk": ranking.pk, "kind": "candidate_list"}
+
+
+def published_notice(w):
+    notice = EvaluationNotice(cycle=w.cycle, file_format="pdf", status="done",
+                              published_at=timezone.now())  # fmt: skip
+    notice.file.save("n.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    return {"pk": notice.pk}
+
+
 MATRIX = {
-    "portal:home": (no_kwargs, ALL_USERS),
+    # An anonymous visitor of the home page is sent to the public portal, not to the login.
+    "portal:home": (no_kwargs, EVERYONE),
     "portal:public-index": (no_kwargs, EVERYONE),
     "portal:public-verify": (no_kwargs, EVERYONE),
     "portal:public-report": (published_report, EVERYONE),
     "portal:public-report-download": (published_report, EVERYONE),
+    "portal:public-ranking": (published_ranking, EVERYONE),
+    "portal:public-notice-download": (published_notice, EVERYONE),
     "portal:feedback-runs": (no_kwargs, PROVINCE),
     "portal:feedback-report": (school_feedback, SCHOOL_VIEWERS),
     "portal:feedback-pdf": (school_feedback, SCHOOL_VIEWERS),

@@ -89,3 +89,37 @@ def test_demo_enterprise_contact_has_a_report_to_write(demo, client):
     )
     rows = client.get(reverse("portal:home")).context["own_reports"]
     assert [r["report"].kind for r in rows] == ["enterprise"]
+
+
+NAV = {
+    "审核": "review:queue",
+    "进度总览": "review:overview",
+    "数据反馈报告": "portal:feedback-runs",
+}
+
+
+@pytest.mark.parametrize(
+    ("actor", "shown"),
+    [
+        ("province_admin", {"审核", "进度总览", "数据反馈报告"}),
+        ("city_admin", {"审核", "进度总览"}),
+        ("reviewer", {"审核"}),
+        ("school_editor", set()),
+    ],
+)
+def test_navigation_offers_the_pages_of_the_users_roles(world, login, actor, shown):
+    response = login(world.users[actor]).get(reverse("portal:home"))
+    nav = dict(response.context["nav_items"])
+    assert {label for label in NAV if label in nav} == shown
+    for label in shown:
+        assert nav[label] == reverse(NAV[label])
+        assert login(world.users[actor]).get(nav[label]).status_code == 200  # no dead link
+    html = response.content.decode()
+    assert f'href="{reverse("accounts:token-list")}"' in html and "API 令牌" in html
+
+
+def test_an_anonymous_visitor_is_sent_to_the_public_portal_which_links_the_login(world, client):
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:public-index")
+    html = client.get(response["Location"]).content.decode()
+    assert f'href="{reverse("accounts:login")}"' in html and "登录" in html

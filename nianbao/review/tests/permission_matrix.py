@@ -61,8 +61,8 @@ MATRIX = {
     "review:review-approve": (_submitted, set(), CITY),
     "review:assign": (_submitted, set(), CITY),
     "review:notice-create": (no_kwargs, set(), PROVINCE),
+    "review:notice-publish": (_notice, set(), PROVINCE),
     "review:remind": (no_kwargs, set(), BUREAUS),
     "review:url-check": (no_kwargs, set(), BUREAUS),
     "review:scope-confirm": (_city, set(), CITY),
 }
-

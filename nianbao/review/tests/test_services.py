@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.roles import Role
 from nianbao.reports.models import Report
-from nianbao.reports.permissions import can_review
 from nianbao.review import selectors, services
 from nianbao.review.models import Review, ReviewSettings
+from nianbao.review.permissions import can_review
 from nianbao.review.tests.helpers import snapshot_text, submit
 from nianbao.testing import make_user
 from nianbao.validation.models import FindingExplanation

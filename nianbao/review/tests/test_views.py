@@ -5,11 +5,14 @@ import io
 from urllib.parse import quote
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from nianbao.core.models import AuditEvent
 from nianbao.review import services
 from nianbao.review.models import EvaluationNotice
 from nianbao.review.tests.helpers import snapshot_text, submit
@@ -217,4 +220,30 @@ def test_queue_page_keeps_a_fixed_number_of_queries(world, login, django_assert_
         submit(report, url=URL)
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = client.get(reverse("review:queue")).content.decode()
-    assert html.count("审核</a>") == 5
+    assert html.count('class="button" href="/review/reports/') == 5
+
+
+def test_the_province_publishes_a_generated_notice_once(world, login):
+    pending = EvaluationNotice.objects.create(cycle=world.cycle, file_format="pdf")
+    notice = EvaluationNotice(cycle=world.cycle, file_format="docx", status="done")
+    notice.file.save("n.docx", ContentFile(b"PK\x03\x04"), save=True)
+    client = login(world.users["province_admin"])
+    html = client.get(reverse("review:grades")).content.decode()
+    assert reverse("review:notice-publish", args=[notice.pk]) in html
+    assert reverse("review:notice-publish", args=[pending.pk]) not in html
+    response = client.post(reverse("review:notice-publish", args=[pending.pk]), follow=True)
+    assert "通报尚未生成完成，不能发布" in response.content.decode()
+    response = client.post(reverse("review:notice-publish", args=[notice.pk]), follow=True)
+    assert "通报已发布" in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.published_at is not None and notice.published_by == world.users["province_admin"]
+    assert AuditEvent.objects.filter(action="review.notice_publish").count() == 1
+    response = client.post(reverse("review:notice-publish", args=[notice.pk]), follow=True)
+    assert "该通报已于" in response.content.decode()
+    assert AuditEvent.objects.filter(action="review.notice_publish").count() == 1
+
+
+def test_only_the_province_may_publish_a_notice(world):
+    notice = EvaluationNotice.objects.create(cycle=world.cycle, file_format="pdf", status="done")
+    with pytest.raises(PermissionDenied):
+        services.notice_publish(actor=world.users["city_admin"], notice=notice)

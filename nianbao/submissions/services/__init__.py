@@ -22,10 +22,8 @@ from nianbao.submissions.services.deadlines import deadline_extend, send_deadlin
 from nianbao.submissions.services.enterprise import enterprise_report_create
 from nianbao.submissions.services.notifications import notifications_mark_read, notify
 from nianbao.submissions.services.workflow import (
-    report_approve,
     report_publish,
     report_reopen,
-    report_return,
     report_submit,
     report_withdraw,
     submission_refusals,
@@ -47,12 +45,10 @@ __all__ = [
     "notify",
     "publication_url_set",
     "publication_url_warning",
-    "report_approve",
     "report_check",
     "report_file_upload",
     "report_publish",
     "report_reopen",
-    "report_return",
     "report_submit",
     "report_withdraw",
     "section_save",

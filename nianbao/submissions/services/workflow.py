@@ -1,6 +1,7 @@
 """年报流程: 编制中 → 已提交 → 已退回 (→ 编制中) / 已通过 → 已发布, and withdrawal before review
-(已提交 → 编制中). One service per transition, each with its guard and an audit event; these are
-the only places that change `Report.status`."""
+(已提交 → 编制中). One service per transition, each with its guard and an audit event. The
+reviewer's transitions (退回, 审核通过) are in `nianbao.review.transitions`, behind the review
+app's permission check; every transition changes `Report.status` through `change_status`."""
 
 from __future__ import annotations
 
@@ -19,29 +20,27 @@ from nianbao.documents.model import DocumentError
 from nianbao.indicators.selectors import report_values
 from nianbao.reports.choices import REPORT_TRANSITIONS, AuthoringMode, ReportStatus
 from nianbao.reports.models import AuthenticityDeclaration, Report, ReportFile, ReportSnapshot
-from nianbao.reports.permissions import require_review, require_submit, require_write
+from nianbao.reports.permissions import require_submit, require_write
 from nianbao.reports.text import url_problem
 from nianbao.submissions.references import broken_reference_reasons
 from nianbao.submissions.services.checking import report_check
-from nianbao.submissions.services.deadlines import record_reminder
-from nianbao.submissions.services.notifications import notify
-from nianbao.validation.choices import ExplanationDecision
-from nianbao.validation.models import FindingExplanation, ValidationResult
+from nianbao.validation.models import ValidationResult
 from nianbao.validation.services import report_validate, submission_blockers
 
 __all__ = [
+    "lock_report",
+    "change_status",
     "submission_refusals",
-    "approval_refusals",
     "report_submit",
     "report_withdraw",
-    "report_return",
     "report_reopen",
-    "report_approve",
     "report_publish",
 ]
 
 
-def _lock(report: Report) -> Report:
+def lock_report(report: Report) -> Report:
+    """The report re-read and row-locked (`SELECT … FOR UPDATE`) for a transition, with the
+    relations the guards read; call it inside the transition's transaction, before its guards."""
     return (
         Report.objects.select_for_update(of=("self",))
         .select_related("cycle", "organisation", "compiling_school")
@@ -49,8 +48,12 @@ def _lock(report: Report) -> Report:
     )
 
 
-def _move(*, actor, report: Report, to: str, action: str, extra: dict | None = None) -> Report:
-    """The single status change: checks the transition table, saves, audits."""
+def change_status(
+    *, actor, report: Report, to: str, action: str, extra: dict | None = None
+) -> Report:
+    """The single status change of a report (of every transition, here and in the review app):
+    checks `REPORT_TRANSITIONS`, sets the status and `extra` fields, bumps the version, saves and
+    audits `action`. The caller checks permissions and guards and holds `lock_report`'s lock."""
     allowed = REPORT_TRANSITIONS.get(report.status, {})
     if to not in allowed:
         raise ApplicationError(
@@ -234,7 +237,7 @@ def report_submit(*, actor, report: Report) -> ReportSnapshot:
     except DocumentError as exc:
         raise ApplicationError("年报暂不能提交", reasons=[f"年报无法导出为 PDF：{exc}"]) from None
     with transaction.atomic():
-        report = _lock(report)
+        report = lock_report(report)
         if report.status != ReportStatus.DRAFTING:
             raise ApplicationError(
                 f"年报当前状态为“{report.get_status_display()}”，不能提交。", status=409
@@ -259,7 +262,7 @@ def report_submit(*, actor, report: Report) -> ReportSnapshot:
         )
         snap.document.save(f"report-{report.pk}-{sequence}.{fmt}", ContentFile(content), save=False)
         snap.save()
-        _move(
+        change_status(
             actor=actor,
             report=report,
             to=ReportStatus.SUBMITTED,
@@ -280,13 +283,13 @@ def report_submit(*, actor, report: Report) -> ReportSnapshot:
 def report_withdraw(*, actor, report: Report) -> Report:
     """撤回 before review: back to 编制中 (not past the deadline, which would lock it)."""
     require_submit(actor, report)
-    report = _lock(report)
+    report = lock_report(report)
     due = report.due_on
     if report.status == ReportStatus.SUBMITTED and due and timezone.localdate() > due:
         raise ApplicationError(
             f"已超过截止日期（{due:%Y-%m-%d}），撤回后将无法再次提交，因此不能撤回。", status=409
         )
-    return _move(
+    return change_status(
         actor=actor,
         report=report,
         to=ReportStatus.DRAFTING,
@@ -296,70 +299,22 @@ def report_withdraw(*, actor, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_return(*, actor, report: Report, reason: str) -> Report:
-    """退回 by a reviewer, with a reason; the school is told by e-mail and notification."""
-    require_review(actor, report)
-    reason = (reason or "").strip()
-    if len(reason) < 5:
-        raise ApplicationError("请填写退回原因（至少 5 个字）。")
-    report = _lock(report)
-    report = _move(
-        actor=actor,
-        report=report,
-        to=ReportStatus.RETURNED,
-        action="report.return",
-        extra={"return_reason": reason[:2000]},
-    )
-
-    key = f"return:{report.version}"
-    sent = notify(
-        report=report,
-        subject=f"年报被退回：{report.title}",
-        message=f"《{report.title}》被退回修改。退回原因：{reason}",
-    )
-    record_reminder(report=report, key=key, recipients=sent)
-    return report
-
-
-@transaction.atomic
 def report_reopen(*, actor, report: Report) -> Report:
     """退回后重新编制: the school takes a returned report back to 编制中."""
     require_write(actor, report)
-    report = _lock(report)
-    return _move(actor=actor, report=report, to=ReportStatus.DRAFTING, action="report.reopen")
-
-
-def approval_refusals(report: Report) -> list[str]:
-    """Every reason a reviewer cannot approve the report now (empty: they can)."""
-    pending = FindingExplanation.objects.filter(
-        report=report, decision=ExplanationDecision.PENDING
-    ).values_list("rule_id", flat=True)
-    return [f"预警说明（{rule}）尚待审核，请先采纳或不采纳" for rule in pending]
-
-
-@transaction.atomic
-def report_approve(*, actor, report: Report) -> Report:
-    """审核通过 by a reviewer of the reviewing body (never of the report's own organisation),
-    refused while a warning's explanation is still 待审核."""
-    require_review(actor, report)
-    report = _lock(report)
-    reasons = approval_refusals(report) if report.status == ReportStatus.SUBMITTED else []
-    if reasons:
-        raise ApplicationError("年报暂不能审核通过", reasons=reasons, status=409)
-    report = _move(actor=actor, report=report, to=ReportStatus.APPROVED, action="report.approve")
-    notify(
-        report=report,
-        subject=f"年报已通过：{report.title}",
-        message=f"《{report.title}》已审核通过。",
+    report = lock_report(report)
+    return change_status(
+        actor=actor, report=report, to=ReportStatus.DRAFTING, action="report.reopen"
     )
-    return report
 
 
 @transaction.atomic
 def report_publish(*, actor, report: Report) -> Report:
     """已发布: recorded by the submitter (the report is online at its publication URL)."""
     require_submit(actor, report)
-    report = _lock(report)
+    report = lock_report(report)
     if report.status == ReportStatus.APPROVED and url_problem(report.publication_url):
         raise ApplicationError("请先填写有效的年报发布网址。")
-    return _move(actor=actor, report=report, to=ReportStatus.PUBLISHED, action="report.publish")
+    return change_status(
+        actor=actor, report=report, to=ReportStatus.PUBLISHED, action="report.publish"
+    )

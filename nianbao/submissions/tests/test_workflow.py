@@ -15,6 +15,7 @@ from nianbao.reports.models import (
     ReportSection,
     ReportSnapshot,
 )
+from nianbao.review import transitions
 from nianbao.submissions import services
 
 from .conftest import docx_with_parts, tiny_png
@@ -163,7 +164,7 @@ def test_editing_after_submission_is_refused_until_withdrawn(ready_report, head,
     services.case_save(actor=editor, report=report, part_code="challenges", title="t", body="1人")
 
 
-# --- review path ---------------------------------------------------------------------------------
+# --- review path (the reviewer's transitions are the review app's) -------------------------------
 
 
 def test_return_needs_a_reason_and_tells_the_school(
@@ -174,9 +175,9 @@ def test_return_needs_a_reason_and_tells_the_school(
     services.report_submit(actor=head, report=ready_report)
     reviewer = world.users["province_admin"]
     with pytest.raises(ApplicationError, match="退回原因"):
-        services.report_return(actor=reviewer, report=ready_report, reason="")
+        transitions.report_return(actor=reviewer, report=ready_report, reason="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_return(
+        transitions.report_return(
             actor=reviewer, report=ready_report, reason="案例缺少数据佐证，请补充。"
         )
     report = Report.objects.get(pk=ready_report.pk)
@@ -193,14 +194,14 @@ def test_return_needs_a_reason_and_tells_the_school(
 def test_reviewers_outside_the_scope_cannot_return(ready_report, head, world):
     services.report_submit(actor=head, report=ready_report)
     with pytest.raises(PermissionDenied):
-        services.report_return(
+        transitions.report_return(
             actor=world.users["other_city_admin"], report=ready_report, reason="不合格的原因"
         )
 
 
 def test_approve_then_publish(ready_report, head, world):
     services.report_submit(actor=head, report=ready_report)
-    services.report_approve(actor=world.users["province_admin"], report=ready_report)
+    transitions.report_approve(actor=world.users["province_admin"], report=ready_report)
     services.report_publish(actor=head, report=ready_report)
     assert Report.objects.get(pk=ready_report.pk).status == ReportStatus.PUBLISHED
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -208,17 +209,17 @@ def test_approve_then_publish(ready_report, head, world):
 
 
 @pytest.mark.parametrize(
-    ("service", "actor"),
+    ("module", "service", "actor"),
     [
-        ("report_approve", "province_admin"),
-        ("report_publish", "school_head"),
-        ("report_withdraw", "school_head"),
-        ("report_reopen", "school_editor"),
+        (transitions, "report_approve", "province_admin"),
+        (services, "report_publish", "school_head"),
+        (services, "report_withdraw", "school_head"),
+        (services, "report_reopen", "school_editor"),
     ],
 )
-def test_transitions_not_in_the_table_are_refused(world, service, actor):
+def test_transitions_not_in_the_table_are_refused(world, module, service, actor):
     with pytest.raises(ApplicationError) as exc:
-        getattr(services, service)(actor=world.users[actor], report=world.report)
+        getattr(module, service)(actor=world.users[actor], report=world.report)
     assert exc.value.status == 409
 
 
