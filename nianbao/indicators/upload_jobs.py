@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -31,6 +32,7 @@ __all__ = [
     "PENDING",
     "workbook_upload_start",
     "workbook_upload_state",
+    "workbook_upload_stale",
     "workbook_upload_confirm",
     "workbook_upload_check",
     "workbook_upload_apply",
@@ -45,6 +47,7 @@ CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
 )
 PENDING = (CHECKING, APPLYING)
 PREFIX = "data-uploads"
+STALE_AFTER = 15 * 60  # seconds a queued step may wait before the page calls it lost
 
 
 def _path(token: str, ext: str) -> str:
@@ -70,6 +73,11 @@ def workbook_upload_state(token: str, report) -> dict | None:
     return state if state.get("report") == report.pk else None
 
 
+def workbook_upload_stale(state: dict) -> bool:
+    """A step still pending long after it was queued: the worker is down or died on it."""
+    return state["status"] in PENDING and time.time() - state.get("at", 0) > STALE_AFTER
+
+
 def workbook_upload_start(*, actor, report, content: bytes) -> str:
     """Refuses a hostile or non-xlsx file at once (ApplicationError); stores the rest and
     enqueues the dry run. Returns the job's token."""
@@ -80,7 +88,7 @@ def workbook_upload_start(*, actor, report, content: bytes) -> str:
         raise ApplicationError(exc.message) from None
     token = uuid.uuid4().hex
     default_storage.save(_path(token, "xlsx"), ContentFile(content))
-    _write(token, {"report": report.pk, "user": actor.pk, "status": CHECKING})
+    _write(token, {"report": report.pk, "user": actor.pk, "status": CHECKING, "at": time.time()})
     transaction.on_commit(lambda: tasks.data_upload_check_task.enqueue(token))
     return token
 
@@ -91,7 +99,7 @@ def workbook_upload_confirm(*, actor, report, token: str) -> None:
     state = workbook_upload_state(token, report)
     if not state or state["status"] != CHECKED or state["problems"] or not state["changes"]:
         raise ApplicationError("上传的文件已失效，请重新上传。")
-    _write(token, {**state, "status": APPLYING, "user": actor.pk})
+    _write(token, {**state, "status": APPLYING, "user": actor.pk, "at": time.time()})
     transaction.on_commit(lambda: tasks.data_upload_apply_task.enqueue(token))
 
 

@@ -237,6 +237,19 @@ def test_excel_upload_request_never_parses(
     assert "检查通过：共 1 项将被修改" in client.get(status_url).content.decode()
 
 
+def test_excel_upload_lost_in_the_worker_stops_reloading(
+    world, login, django_capture_on_commit_callbacks, time_machine
+):
+    client = login(world.users["school_editor"])
+    status_url = _upload(
+        client, world, _edited_workbook(world, 5), django_capture_on_commit_callbacks, run=False
+    )
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=20))
+    html = client.get(status_url).content.decode()
+    assert "后台任务长时间未完成" in html and "nianbao-refresh" not in html
+    assert "重新上传" in html
+
+
 def test_excel_upload_refuses_a_hostile_file_in_the_request(world, login):
     client = login(world.users["school_editor"])
     url = reverse("indicators:excel-upload", kwargs={"pk": world.report.pk})

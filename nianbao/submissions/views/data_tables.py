@@ -324,6 +324,7 @@ def excel_upload_status(request, pk: int, token: str):
             "state": state,
             "token": token,
             "pending": state["status"] in upload_jobs.PENDING,
+            "stale": upload_jobs.workbook_upload_stale(state),
             "can_edit": can_edit_data(request.user, report),
         },
     )
