@@ -1,21 +1,24 @@
 """One school's data-workbook upload as background work: the request inspects the archive (zip
 directory only), stores the file and enqueues; the worker parses and dry-runs it and, once the
-user confirms, applies it. The state is a small JSON file beside the upload, so the progress
-page only reads."""
+user confirms, applies it. The state is a small JSON file beside the upload (core.upload_jobs)."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import time
-import uuid
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.upload_jobs import (
+    job_content,
+    job_create,
+    job_discard_content,
+    job_read,
+    job_stale,
+    job_write,
+)
 from nianbao.indicators import tasks
 from nianbao.indicators.excel_import import MAX_UPLOAD_BYTES, WorkbookRefused, inspect_archive
 from nianbao.indicators.permissions import require_edit_data
@@ -47,35 +50,16 @@ CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
 )
 PENDING = (CHECKING, APPLYING)
 PREFIX = "data-uploads"
-STALE_AFTER = 15 * 60  # seconds a queued step may wait before the page calls it lost
-
-
-def _path(token: str, ext: str) -> str:
-    return f"{PREFIX}/{token}.{ext}"
-
-
-def _write(token: str, state: dict) -> None:
-    path = _path(token, "json")
-    if default_storage.exists(path):
-        default_storage.delete(path)
-    default_storage.save(path, ContentFile(json.dumps(state, ensure_ascii=False).encode()))
 
 
 def workbook_upload_state(token: str, report) -> dict | None:
     """The job's state, or None for an unknown token or one of another report."""
-    if not token.isalnum():
-        return None
-    try:
-        with default_storage.open(_path(token, "json"), "rb") as fh:
-            state = json.load(fh)
-    except (FileNotFoundError, OSError, ValueError):
-        return None
-    return state if state.get("report") == report.pk else None
+    state = job_read(PREFIX, token)
+    return state if state and state.get("report") == report.pk else None
 
 
 def workbook_upload_stale(state: dict) -> bool:
-    """A step still pending long after it was queued: the worker is down or died on it."""
-    return state["status"] in PENDING and time.time() - state.get("at", 0) > STALE_AFTER
+    return job_stale(state, PENDING)
 
 
 def workbook_upload_start(*, actor, report, content: bytes) -> str:
@@ -86,9 +70,7 @@ def workbook_upload_start(*, actor, report, content: bytes) -> str:
         inspect_archive(content)
     except WorkbookRefused as exc:
         raise ApplicationError(exc.message) from None
-    token = uuid.uuid4().hex
-    default_storage.save(_path(token, "xlsx"), ContentFile(content))
-    _write(token, {"report": report.pk, "user": actor.pk, "status": CHECKING, "at": time.time()})
+    token = job_create(PREFIX, content, {"report": report.pk, "user": actor.pk, "status": CHECKING})
     transaction.on_commit(lambda: tasks.data_upload_check_task.enqueue(token))
     return token
 
@@ -99,15 +81,14 @@ def workbook_upload_confirm(*, actor, report, token: str) -> None:
     state = workbook_upload_state(token, report)
     if not state or state["status"] != CHECKED or state["problems"] or not state["changes"]:
         raise ApplicationError("上传的文件已失效，请重新上传。")
-    _write(token, {**state, "status": APPLYING, "user": actor.pk, "at": time.time()})
+    job_write(PREFIX, token, {**state, "status": APPLYING, "user": actor.pk, "at": time.time()})
     transaction.on_commit(lambda: tasks.data_upload_apply_task.enqueue(token))
 
 
 def _load(token: str):
-    state = json.loads(default_storage.open(_path(token, "json"), "rb").read())
+    state = job_read(PREFIX, token)
     report = Report.objects.select_related("organisation", "cycle").get(pk=state["report"])
-    with default_storage.open(_path(token, "xlsx"), "rb") as fh:
-        return state, report, fh.read()
+    return state, report, job_content(PREFIX, token)
 
 
 def workbook_upload_check(token: str) -> None:
@@ -127,9 +108,9 @@ def workbook_upload_check(token: str) -> None:
             problems=[dataclasses.asdict(p) for p in check.problems],
             changes=[dataclasses.asdict(c) for c in check.changes],
         )
-    _write(token, state)
+    job_write(PREFIX, token, state)
     if state["status"] == FAILED or state["problems"] or not state["changes"]:
-        default_storage.delete(_path(token, "xlsx"))  # nothing to confirm
+        job_discard_content(PREFIX, token)  # nothing to confirm
 
 
 def workbook_upload_apply(token: str) -> None:
@@ -149,5 +130,5 @@ def workbook_upload_apply(token: str) -> None:
         state.update(
             status=APPLIED, message=f"已导入：{len(results)} 张表共 {changed} 项数据有变化。"
         )
-    _write(token, state)
-    default_storage.delete(_path(token, "xlsx"))
+    job_write(PREFIX, token, state)
+    job_discard_content(PREFIX, token)
