@@ -17,9 +17,23 @@ __all__ = [
     "job_write",
     "job_content",
     "job_discard_content",
-    "job_stale",
+    "job_progress",
+    "CHECKING",
+    "CHECKED",
+    "APPLYING",
+    "APPLIED",
+    "FAILED",
 ]
 
+# A job is checked (dry run), then, once confirmed, applied; either step may fail.
+CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
+    "checking",
+    "checked",
+    "applying",
+    "applied",
+    "failed",
+)
+PENDING = (CHECKING, APPLYING)
 STALE_AFTER = 15 * 60  # seconds a queued step may wait before the page calls it lost
 
 
@@ -62,6 +76,8 @@ def job_discard_content(prefix: str, token: str) -> None:
     default_storage.delete(_path(prefix, token, "bin"))
 
 
-def job_stale(state: dict, pending: tuple[str, ...]) -> bool:
-    """A step still pending long after it was queued: the worker is down or died on it."""
-    return state["status"] in pending and time.time() - state.get("at", 0) > STALE_AFTER
+def job_progress(state: dict) -> dict:
+    """For the progress page: `pending` (reload) and `stale` (still pending long after it was
+    queued: the worker is down or died on it, so stop reloading and offer a new upload)."""
+    pending = state["status"] in PENDING
+    return {"pending": pending, "stale": pending and time.time() - state.get("at", 0) > STALE_AFTER}

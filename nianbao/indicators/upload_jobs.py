@@ -12,11 +12,15 @@ from django.db import transaction
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.upload_jobs import (
+    APPLIED,
+    APPLYING,
+    CHECKED,
+    CHECKING,
+    FAILED,
     job_content,
     job_create,
     job_discard_content,
     job_read,
-    job_stale,
     job_write,
 )
 from nianbao.indicators import tasks
@@ -27,28 +31,13 @@ from nianbao.reports.models import Report
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
-    "CHECKING",
-    "CHECKED",
-    "APPLYING",
-    "APPLIED",
-    "FAILED",
-    "PENDING",
     "workbook_upload_start",
     "workbook_upload_state",
-    "workbook_upload_stale",
     "workbook_upload_confirm",
     "workbook_upload_check",
     "workbook_upload_apply",
 ]
 
-CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
-    "checking",
-    "checked",
-    "applying",
-    "applied",
-    "failed",
-)
-PENDING = (CHECKING, APPLYING)
 PREFIX = "data-uploads"
 
 
@@ -56,10 +45,6 @@ def workbook_upload_state(token: str, report) -> dict | None:
     """The job's state, or None for an unknown token or one of another report."""
     state = job_read(PREFIX, token)
     return state if state and state.get("report") == report.pk else None
-
-
-def workbook_upload_stale(state: dict) -> bool:
-    return job_stale(state, PENDING)
 
 
 def workbook_upload_start(*, actor, report, content: bytes) -> str:

@@ -12,45 +12,35 @@ from django.db import transaction
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import Action, require
 from nianbao.core.upload_jobs import (
+    APPLIED,
+    APPLYING,
+    CHECKED,
+    CHECKING,
+    FAILED,
     job_content,
     job_create,
     job_discard_content,
     job_read,
-    job_stale,
     job_write,
 )
 from nianbao.organisations import tasks
 from nianbao.organisations.importing import organisations_import, require_import_file
 
 __all__ = [
-    "PENDING",
     "organisation_import_start",
     "organisation_import_state",
-    "organisation_import_stale",
     "organisation_import_confirm",
     "organisation_import_check",
     "organisation_import_apply",
 ]
 
-CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
-    "checking",
-    "checked",
-    "applying",
-    "applied",
-    "failed",
-)
-PENDING = (CHECKING, APPLYING)
-PREFIX = "imports"
+PREFIX = "organisation-imports"
 
 
 def organisation_import_state(token: str, actor) -> dict | None:
     """The job's state, or None for an unknown token or another user's import."""
     state = job_read(PREFIX, token)
     return state if state and state.get("user") == actor.pk else None
-
-
-def organisation_import_stale(state: dict) -> bool:
-    return job_stale(state, PENDING)
 
 
 def organisation_import_start(*, actor, content: bytes, filename: str) -> str:

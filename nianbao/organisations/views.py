@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, require, scope_q, user_can
+from nianbao.core.upload_jobs import job_progress
 from nianbao.core.views import paginate
 from nianbao.organisations import import_jobs, importing, services
 from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind, SchoolLevel
@@ -197,8 +198,7 @@ def organisation_import_status(request, token: str):
         {
             "state": state,
             "token": token,
-            "pending": state["status"] in import_jobs.PENDING,
-            "stale": import_jobs.organisation_import_stale(state),
+            **job_progress(state),
         },
     )
 

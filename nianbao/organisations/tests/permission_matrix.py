@@ -4,7 +4,9 @@ from nianbao.core.upload_jobs import job_create
 
 def import_job(w):
     state = {"user": w.users["province_admin"].pk, "name": "a.csv", "status": "checked"}
-    token = job_create("imports", b"x", {**state, "rows": 0, "errors": [], "changes": []})
+    token = job_create(
+        "organisation-imports", b"x", {**state, "rows": 0, "errors": [], "changes": []}
+    )
     return {"token": token}
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
+from nianbao.core.upload_jobs import job_progress
 from nianbao.core.views import paginate
 from nianbao.indicators import upload_jobs, uploads
 from nianbao.indicators.entry import entry_rows, table_progress
@@ -323,8 +324,7 @@ def excel_upload_status(request, pk: int, token: str):
             "report": report,
             "state": state,
             "token": token,
-            "pending": state["status"] in upload_jobs.PENDING,
-            "stale": upload_jobs.workbook_upload_stale(state),
+            **job_progress(state),
             "can_edit": can_edit_data(request.user, report),
         },
     )
