@@ -28,7 +28,13 @@ from nianbao.organisations.services import (
     organisation_update,
 )
 
-__all__ = ["IMPORT_COLUMNS", "ImportResult", "organisations_import", "parse_rows"]
+__all__ = [
+    "IMPORT_COLUMNS",
+    "ImportResult",
+    "organisations_import",
+    "parse_rows",
+    "require_import_file",
+]
 
 MAX_ROWS = 20000
 MAX_BYTES = 5 * 1024 * 1024
@@ -87,11 +93,24 @@ def _choice(label_map: dict[str, str], raw: str) -> str | None:
     return None
 
 
-def _read_table(content: bytes, filename: str) -> list[list[str]]:
+def require_import_file(content: bytes, filename: str) -> None:
+    """What the request may check before the worker parses: size, kind, a sane .xlsx archive
+    (zip directory only). ApplicationError with a Chinese message otherwise."""
+    if not content:
+        raise ApplicationError("文件为空。")
     if len(content) > MAX_BYTES:
         raise ApplicationError(
             f"文件过大（{len(content) // 1024} KB），上限为 {MAX_BYTES // 1024 // 1024} MB。"
         )
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        inspect_xlsx(content, what="机构名单", max_bytes=MAX_BYTES, max_uncompressed=8 * MAX_BYTES)
+    elif not name.endswith((".csv", ".txt")):
+        raise ApplicationError("只支持 .xlsx 或 .csv 文件。")
+
+
+def _read_table(content: bytes, filename: str) -> list[list[str]]:
+    require_import_file(content, filename)
     name = filename.lower()
     if name.endswith(".xlsx"):
         return _read_xlsx(content)
@@ -111,7 +130,6 @@ def _read_table(content: bytes, filename: str) -> list[list[str]]:
 def _read_xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
-    inspect_xlsx(content, what="机构名单", max_bytes=MAX_BYTES, max_uncompressed=8 * MAX_BYTES)
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
@@ -322,7 +340,6 @@ def organisations_import(
             else:
                 organisation_update(actor=actor, organisation=org, **fields)
                 if parent is not None and org.parent_id != parent.pk:
-
                     organisation_move(actor=actor, organisation=org, new_parent=parent)
                 result.updated += 1
         audit_record(

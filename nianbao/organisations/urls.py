@@ -8,6 +8,11 @@ urlpatterns = [
     path("new/", views.organisation_create, name="organisation-create"),
     path("import/", views.organisation_import, name="organisation-import"),
     path(
+        "import/<str:token>/",
+        views.organisation_import_status,
+        name="organisation-import-status",
+    ),
+    path(
         "import/template.csv",
         views.organisation_import_template,
         name="organisation-import-template",

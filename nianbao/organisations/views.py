@@ -1,20 +1,17 @@
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, require, scope_q, user_can
+from nianbao.core.upload_jobs import job_progress
 from nianbao.core.views import paginate
-from nianbao.organisations import importing, services
+from nianbao.organisations import import_jobs, importing, services
 from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind, SchoolLevel
 from nianbao.organisations.forms import (
     OrganisationCloseForm,
@@ -159,45 +156,51 @@ def organisation_close(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_import(request):
-    """Step 1 uploads and dry-runs; step 2 (`confirm`) applies the stored file if it was clean."""
+    """Step 1 stores the file and queues the dry run; step 2 (`confirm`) queues the apply.
+    Parsing runs in the background worker, never here."""
     require(request.user, Action.MANAGE_ORGANISATIONS)
     form = OrganisationImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "columns": importing.IMPORT_COLUMNS}
     if request.method == "POST" and request.POST.get("confirm"):
-        token = request.session.get("org_import")
-        if not token or token["id"] != request.POST["confirm"]:
-            messages.error(request, "导入文件已失效，请重新上传。")
-            return redirect("organisations:organisation-import")
-        with default_storage.open(token["path"], "rb") as fh:
-            content = fh.read()
-        result = importing.organisations_import(
-            actor=request.user, content=content, filename=token["name"], dry_run=False
-        )
-        default_storage.delete(token["path"])
-        del request.session["org_import"]
-        if result.applied:
-            messages.success(
-                request, f"导入完成：新建 {result.created} 个，更新 {result.updated} 个机构。"
-            )
-            return redirect("organisations:organisation-list")
-        context["result"] = result
-    elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
+        token = request.POST["confirm"]
         try:
-            result = importing.organisations_import(
-                actor=request.user, content=content, filename=upload.name, dry_run=True
+            import_jobs.organisation_import_confirm(actor=request.user, token=token)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("organisations:organisation-import")
+        return redirect("organisations:organisation-import-status", token=token)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            token = import_jobs.organisation_import_start(
+                actor=request.user, content=upload.read(), filename=upload.name
             )
         except ApplicationError as exc:
             form.add_error("file", str(exc))
         else:
-            context["result"] = result
-            if result.ok:
-                token = uuid.uuid4().hex
-                stored = default_storage.save(f"imports/{token}", ContentFile(content))
-                request.session["org_import"] = {"id": token, "path": stored, "name": upload.name}
-                context["confirm_token"] = token
-    return render(request, "organisations/organisation_import.html", context)
+            return redirect("organisations:organisation-import-status", token=token)
+    return render(
+        request,
+        "organisations/organisation_import.html",
+        {"form": form, "columns": importing.IMPORT_COLUMNS},
+    )
+
+
+@login_required
+def organisation_import_status(request, token: str):
+    """Progress of the background check (reloads itself), then the dry run and the confirm step."""
+    require(request.user, Action.MANAGE_ORGANISATIONS)
+    state = import_jobs.organisation_import_state(token, request.user)
+    if state is None:
+        raise Http404("导入记录不存在或已失效。")
+    return render(
+        request,
+        "organisations/organisation_import_status.html",
+        {
+            "state": state,
+            "token": token,
+            **job_progress(state),
+        },
+    )
 
 
 @login_required

@@ -21,6 +21,11 @@ urlpatterns = [
     path("evidence/<int:pk>/delete/", views.evidence_remove, name="evidence-delete"),
     path("reports/<int:pk>/workbook/", views.excel_download, name="excel-download"),
     path("reports/<int:pk>/workbook/upload/", views.excel_upload, name="excel-upload"),
+    path(
+        "reports/<int:pk>/workbook/upload/<str:token>/",
+        views.excel_upload_status,
+        name="excel-upload-status",
+    ),
     path("bulk-imports/", views_bulk.bulk_import_list, name="bulk-import-list"),
     path("bulk-imports/<int:pk>/", views_bulk.bulk_import_detail, name="bulk-import-detail"),
 ]

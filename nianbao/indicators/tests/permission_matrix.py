@@ -1,3 +1,8 @@
+import json
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from nianbao.core.tests.permission_matrix import PROVINCE, SCHOOL_EDITORS, SCHOOL_VIEWERS
 
 
@@ -46,6 +51,14 @@ def bulk_job(w):
     return {"pk": job.pk}
 
 
+def upload_job(w):
+    if default_storage.exists("data-uploads/matrix0job.json"):
+        default_storage.delete("data-uploads/matrix0job.json")
+    state = {"report": w.report.pk, "status": "checked", "problems": [], "changes": []}
+    default_storage.save("data-uploads/matrix0job.json", ContentFile(json.dumps(state).encode()))
+    return {"pk": w.report.pk, "token": "matrix0job"}
+
+
 MATRIX = {
     "indicators:table-list": (report, SCHOOL_VIEWERS),
     # (kwargs, who may GET, who may POST when it differs): viewers read, the school writes.
@@ -56,6 +69,7 @@ MATRIX = {
     "indicators:evidence-delete": (evidence, frozenset(), SCHOOL_EDITORS),  # POST only
     "indicators:excel-download": (report, SCHOOL_VIEWERS),
     "indicators:excel-upload": (report, SCHOOL_EDITORS),
+    "indicators:excel-upload-status": (upload_job, SCHOOL_EDITORS),
     "indicators:bulk-import-list": (lambda w: {}, PROVINCE),
     "indicators:bulk-import-detail": (bulk_job, PROVINCE),
 }

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from nianbao.indicators import tasks, upload_jobs, uploads
 from nianbao.indicators.excel_layout import FIRST_ROW
 from nianbao.indicators.models import (
     BulkImport,
@@ -21,6 +22,7 @@ from nianbao.indicators.models import (
 from nianbao.indicators.selectors import report_values, table_versions
 from nianbao.indicators.services import data_values_save
 from nianbao.indicators.uploads import workbook_for_report
+from nianbao.submissions.views import data_tables as data_table_views
 
 pytestmark = pytest.mark.django_db
 
@@ -176,28 +178,114 @@ def _edited_workbook(world, value):
     return out.getvalue()
 
 
-def test_excel_upload_dry_run_then_confirm(world, login):
-    client = login(world.users["school_editor"])
+def _upload(client, world, content, capture, *, run=True):
+    """Posts the workbook; with `run` the queued background check runs (immediate backend)."""
     url = reverse("indicators:excel-upload", kwargs={"pk": world.report.pk})
-    upload = SimpleUploadedFile("data.xlsx", _edited_workbook(world, 777))
-    html = client.post(url, {"file": upload}).content.decode()
-    assert "检查通过" in html and "777" in html
+    with capture(execute=run):
+        response = client.post(url, {"file": SimpleUploadedFile("data.xlsx", content)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"]
+
+
+def test_excel_upload_dry_run_in_background_then_confirm(
+    world, login, django_capture_on_commit_callbacks
+):
+    client = login(world.users["school_editor"])
+    status_url = _upload(
+        client, world, _edited_workbook(world, 777), django_capture_on_commit_callbacks
+    )
+    html = client.get(status_url).content.decode()
+    assert "检查通过" in html and "777" in html and "nianbao-refresh" not in html
     assert not DataValue.objects.exists()  # a dry run saves nothing
     token = re.search(r'name="confirm" value="(\w+)"', html).group(1)
-    assert client.post(url, {"confirm": token}).status_code == 302
+    url = reverse("indicators:excel-upload", kwargs={"pk": world.report.pk})
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(url, {"confirm": token})
+    assert response["Location"] == status_url
+    assert not DataValue.objects.exists()  # queued, not applied in the request
+    html = client.get(status_url).content.decode()
+    assert "正在后台保存" in html and 'name="nianbao-refresh" content="2"' in html
+    world.report.refresh_from_db()
+    # The worker's turn (what the queued task does), then the page shows the outcome.
+    upload_jobs.workbook_upload_apply(token)
     assert report_values(world.report)["graduates"] == Decimal("777")
     assert DataValueChange.objects.get().source == "excel"
+    assert "已导入：1 张表共 1 项数据有变化" in client.get(status_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"confirm": token})  # a second confirm is refused, nothing twice
+    assert DataValueChange.objects.count() == 1
 
 
-def test_excel_upload_with_problems_cannot_be_confirmed(world, login):
+def test_excel_upload_request_never_parses(
+    world, login, django_capture_on_commit_callbacks, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed inside the request")
+
+    assert not hasattr(data_table_views, "parse_workbook")
+    assert not hasattr(data_table_views, "workbook_check")
+    monkeypatch.setattr(uploads, "parse_workbook", refuse)
+    client = login(world.users["school_editor"])
+    status_url = _upload(
+        client, world, _edited_workbook(world, 5), django_capture_on_commit_callbacks, run=False
+    )
+    html = client.get(status_url).content.decode()
+    assert "正在后台检查" in html and '<meta name="nianbao-refresh" content="2">' in html
+    monkeypatch.undo()
+    token = status_url.rstrip("/").rsplit("/", 1)[1]
+    tasks.data_upload_check_task.enqueue(token)  # the worker
+    assert "检查通过：共 1 项将被修改" in client.get(status_url).content.decode()
+
+
+def test_excel_upload_lost_in_the_worker_stops_reloading(
+    world, login, django_capture_on_commit_callbacks, time_machine
+):
+    client = login(world.users["school_editor"])
+    status_url = _upload(
+        client, world, _edited_workbook(world, 5), django_capture_on_commit_callbacks, run=False
+    )
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=20))
+    html = client.get(status_url).content.decode()
+    assert "后台任务长时间未完成" in html and "nianbao-refresh" not in html
+    assert "重新上传" in html
+
+
+def test_excel_upload_refuses_a_hostile_file_in_the_request(world, login):
     client = login(world.users["school_editor"])
     url = reverse("indicators:excel-upload", kwargs={"pk": world.report.pk})
-    html = client.post(
-        url, {"file": SimpleUploadedFile("d.xlsx", _edited_workbook(world, "无"))}
-    ).content.decode()
+    bomb = _zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"0" * 30_000_000})
+    response = client.post(url, {"file": SimpleUploadedFile("d.xlsx", bomb)})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()  # the form shows why; nothing stored
+
+
+def test_excel_upload_with_problems_cannot_be_confirmed(
+    world, login, django_capture_on_commit_callbacks
+):
+    client = login(world.users["school_editor"])
+    status_url = _upload(
+        client, world, _edited_workbook(world, "无"), django_capture_on_commit_callbacks
+    )
+    html = client.get(status_url).content.decode()
     assert "检查未通过" in html and 'name="confirm"' not in html
-    assert client.post(url, {"confirm": "forged"}).status_code == 302
+    url = reverse("indicators:excel-upload", kwargs={"pk": world.report.pk})
+    token = status_url.rstrip("/").rsplit("/", 1)[1]
+    for forged in (token, "forged"):
+        response = client.post(url, {"confirm": forged}, follow=True)
+        assert "上传的文件已失效，请重新上传" in response.content.decode()
     assert not DataValue.objects.exists()
+
+
+def test_excel_upload_status_of_another_report_is_not_found(
+    world, login, django_capture_on_commit_callbacks
+):
+    client = login(world.users["school_editor"])
+    status_url = _upload(
+        client, world, _edited_workbook(world, 9), django_capture_on_commit_callbacks
+    )
+    token = status_url.rstrip("/").rsplit("/", 1)[1]
+    assert client.get(status_url.replace(str(world.report.pk), "999999", 1)).status_code == 404
+    assert client.get(status_url.replace(token, "nosuchjob")).status_code == 404
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

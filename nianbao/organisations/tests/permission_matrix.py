@@ -1,4 +1,13 @@
 from nianbao.core.tests.permission_matrix import ALL_USERS, PROVINCE, SCHOOL_VIEWERS, no_kwargs
+from nianbao.core.upload_jobs import job_create
+
+
+def import_job(w):
+    state = {"user": w.users["province_admin"].pk, "name": "a.csv", "status": "checked"}
+    token = job_create(
+        "organisation-imports", b"x", {**state, "rows": 0, "errors": [], "changes": []}
+    )
+    return {"token": token}
 
 
 def school(w):
@@ -10,6 +19,7 @@ MATRIX = {
     "organisations:organisation-create": (no_kwargs, PROVINCE),
     "organisations:organisation-import": (no_kwargs, PROVINCE),
     "organisations:organisation-import-template": (no_kwargs, PROVINCE),
+    "organisations:organisation-import-status": (import_job, PROVINCE),
     "organisations:organisation-detail": (school, SCHOOL_VIEWERS),
     "organisations:organisation-edit": (school, PROVINCE),
     "organisations:organisation-move": (school, PROVINCE),

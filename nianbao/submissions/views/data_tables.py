@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
+from nianbao.core.upload_jobs import job_progress
 from nianbao.core.views import paginate
-from nianbao.indicators import uploads
+from nianbao.indicators import upload_jobs, uploads
 from nianbao.indicators.entry import entry_rows, table_progress
-from nianbao.indicators.excel_import import MAX_UPLOAD_BYTES
 from nianbao.indicators.forms import EvidenceForm, WorkbookUploadForm
 from nianbao.indicators.models import ChangeSource, DataValueChange, Evidence
 from nianbao.indicators.permissions import can_edit_data, require_edit_data, require_edit_role
@@ -268,53 +265,66 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-SESSION_KEY = "data_workbook_upload"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def excel_upload(request, pk: int):
-    """Step 1 uploads and dry-runs (nothing saved); step 2 (`confirm`) applies a clean file."""
+    """Step 1 stores the file and queues the dry run (nothing saved); step 2 (`confirm`) queues
+    the apply of a clean file. Parsing runs in the background worker, never here."""
     report = report_for_data(request.user, pk)
     require_edit_role(request.user, report)
     if request.method == "POST":
         require_edit_data(request.user, report)
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    context = {
-        "report": report,
-        "form": form,
-        "max_mb": MAX_UPLOAD_BYTES // 1048576,
-        "can_edit": can_edit_data(request.user, report),
-    }
+    max_mb = upload_jobs.MAX_UPLOAD_BYTES // 1048576
     if request.method == "POST" and request.POST.get("confirm"):
-        token = request.session.get(SESSION_KEY)
-        if not token or token["id"] != request.POST["confirm"] or token["report"] != report.pk:
-            messages.error(request, "上传的文件已失效，请重新上传。")
-            return redirect("indicators:excel-upload", pk=report.pk)
-        with default_storage.open(token["path"], "rb") as fh:
-            content = fh.read()
+        token = request.POST["confirm"]
         try:
-            results = uploads.workbook_apply(actor=request.user, report=report, content=content)
-        except VersionConflict as exc:
+            upload_jobs.workbook_upload_confirm(actor=request.user, report=report, token=token)
+        except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("indicators:excel-upload", pk=report.pk)
-        finally:
-            default_storage.delete(token["path"])
-            del request.session[SESSION_KEY]
-        changed = sum(len(r.changed) for r in results)
-        messages.success(request, f"已导入：{len(results)} 张表共 {changed} 项数据有变化。")
-        return redirect("indicators:table-list", pk=report.pk)
+        return redirect("indicators:excel-upload-status", pk=report.pk, token=token)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", f"文件过大，数据表工作簿不应超过 {context['max_mb']} MB。")
+        if upload.size > upload_jobs.MAX_UPLOAD_BYTES:
+            form.add_error("file", f"文件过大，数据表工作簿不应超过 {max_mb} MB。")
         else:
-            content = upload.read()
-            check = uploads.workbook_check(report=report, content=content)
-            context["check"] = check
-            if check.ok and check.changes:
-                token = uuid.uuid4().hex
-                path = default_storage.save(f"data-uploads/{token}.xlsx", ContentFile(content))
-                request.session[SESSION_KEY] = {"id": token, "path": path, "report": report.pk}
-                context["confirm_token"] = token
-    return render(request, "indicators/excel_upload.html", context)
+            try:
+                token = upload_jobs.workbook_upload_start(
+                    actor=request.user, report=report, content=upload.read()
+                )
+            except ApplicationError as exc:
+                form.add_error("file", exc.message)
+            else:
+                return redirect("indicators:excel-upload-status", pk=report.pk, token=token)
+    return render(
+        request,
+        "indicators/excel_upload.html",
+        {
+            "report": report,
+            "form": form,
+            "max_mb": max_mb,
+            "can_edit": can_edit_data(request.user, report),
+        },
+    )
+
+
+@login_required
+def excel_upload_status(request, pk: int, token: str):
+    """Progress of the background check (reloads itself), then the dry run and the confirm step."""
+    report = report_for_data(request.user, pk)
+    require_edit_role(request.user, report)
+    state = upload_jobs.workbook_upload_state(token, report)
+    if state is None:
+        raise Http404("上传记录不存在或已失效。")
+    return render(
+        request,
+        "indicators/excel_upload_status.html",
+        {
+            "report": report,
+            "state": state,
+            "token": token,
+            **job_progress(state),
+            "can_edit": can_edit_data(request.user, report),
+        },
+    )
