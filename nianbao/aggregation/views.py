@@ -15,10 +15,12 @@ from nianbao.documents.models import ExportStatus
 @login_required
 def region_report(request, pk: int, year: int):
     organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
+    latest = next((run for run in runs if run.status == ExportStatus.DONE), None)
     context = {
         "organisation": organisation,
         "cycle": cycle,
         "runs": runs,
+        "stale_run": latest if latest is not None and latest.data_changed_at else None,
         "bureau_report": bureau_report(organisation, cycle),
     }
     return render(request, "aggregation/region_report.html", context)

@@ -25,6 +25,7 @@ from nianbao.submissions.references import broken_reference_reasons
 from nianbao.submissions.services.checking import report_check
 from nianbao.submissions.services.deadlines import record_reminder
 from nianbao.submissions.services.notifications import notify
+from nianbao.submissions.signals import report_status_changed
 from nianbao.validation.choices import ExplanationDecision
 from nianbao.validation.models import FindingExplanation, ValidationResult
 from nianbao.validation.services import report_validate, submission_blockers
@@ -70,6 +71,9 @@ def _move(*, actor, report: Report, to: str, action: str, extra: dict | None = N
         organisation=report.owner_organisation,
         before=before,
         after={**snapshot(report, ["status", "submitted_at", "version"]), **(extra or {})},
+    )
+    transaction.on_commit(
+        lambda: report_status_changed.send(sender=Report, report=report, status=to), robust=True
     )
     return report
 
