@@ -15,7 +15,8 @@ from nianbao.documents.models import ExportStatus
 @login_required
 def region_report(request, pk: int, year: int):
     organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
-    latest = next((run for run in runs if run.status == ExportStatus.DONE), None)
+    # A generation started after the change will include it: only the newest run counts.
+    latest = runs[0] if runs and runs[0].status == ExportStatus.DONE else None
     context = {
         "organisation": organisation,
         "cycle": cycle,

@@ -78,3 +78,5 @@ def test_region_page_offers_regeneration_once_data_changed(world, client):
     assert "data-stale" in page and "重新生成</button>" in page
     run.refresh_from_db()
     assert run.data_changed_at.strftime("%Y-%m-%d") in page
+    RegionReportRun.objects.create(organisation=world.city, cycle=world.cycle)  # regenerating
+    assert "data-stale" not in client.get(url).content.decode()
