@@ -38,6 +38,9 @@ class RegionReportRun(TimeStampedModel):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pages = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Set when a counted school's data or report status changes after this run was requested:
+    # the files no longer show the data as it stands (重新生成).
+    data_changed_at = models.DateTimeField("数据变更时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "地区年报生成"

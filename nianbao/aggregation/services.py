@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
 from nianbao.aggregation.models import RegionReportRun
 from nianbao.aggregation.tasks import generate_region_report
@@ -15,7 +16,12 @@ from nianbao.documents.models import ExportStatus
 from nianbao.paths import CATALOG_DIR
 from nianbao.submissions.services.authoring import section_save
 
-__all__ = ["region_outline", "region_outline_create", "region_report_request"]
+__all__ = [
+    "region_outline",
+    "region_outline_create",
+    "region_report_request",
+    "region_reports_mark_stale",
+]
 
 
 @transaction.atomic
@@ -42,6 +48,19 @@ def region_report_request(*, actor, organisation, cycle) -> RegionReportRun:
     )
     transaction.on_commit(lambda: generate_region_report.enqueue(run_id=run.pk))
     return run
+
+
+def region_reports_mark_stale(*, report) -> int:
+    """Marks the generated reports of the city and province above `report`'s organisation for
+    its cycle as out of date (their data changed); returns how many runs were marked. A derived
+    flag, not a user's action: no audit event."""
+    regions = report.organisation.ancestor_ids()
+    return RegionReportRun.objects.filter(
+        organisation_id__in=regions,
+        organisation__kind__in=("city", "province"),
+        cycle_id=report.cycle_id,
+        data_changed_at__isnull=True,
+    ).update(data_changed_at=timezone.now())
 
 
 def region_outline(edition: str) -> dict[str, list[str]]:

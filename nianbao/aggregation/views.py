@@ -15,10 +15,13 @@ from nianbao.documents.models import ExportStatus
 @login_required
 def region_report(request, pk: int, year: int):
     organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
+    # A generation started after the change will include it: only the newest run counts.
+    latest = runs[0] if runs and runs[0].status == ExportStatus.DONE else None
     context = {
         "organisation": organisation,
         "cycle": cycle,
         "runs": runs,
+        "stale_run": latest if latest is not None and latest.data_changed_at else None,
         "bureau_report": bureau_report(organisation, cycle),
     }
     return render(request, "aggregation/region_report.html", context)

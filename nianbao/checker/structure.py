@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from nianbao.checker.model import Block, Caption, Heading, ListEntry, Paragraph, Table
 from nianbao.checker.numbers import normalize_text
 
-__all__ = ["chinese_to_int", "classify_line", "blocks_from_lines", "parse_heading"]
+__all__ = [
+    "UNNUMBERED_TITLES",
+    "blocks_from_lines",
+    "chinese_to_int",
+    "classify_line",
+    "parse_heading",
+]
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -49,6 +55,8 @@ _CAPTION = re.compile(
     r"^(图|表|案例)\s*(\d{1,2})\s*[-－—–.．]\s*(\d{1,3})(?![\d.])\s*[:：]?\s*(.*)$"
 )
 _LIST_TITLES = {"目录": "目录", "图目录": "图", "表目录": "表", "案例目录": "案例"}
+# Front- and back-matter chapters carry no number: alone on their line they are headings.
+UNNUMBERED_TITLES = frozenset({"前言", "后记", "附录", "附表", *_LIST_TITLES})
 _SENTENCE_END = "。！？；;!?"
 
 
@@ -130,6 +138,8 @@ def classify_line(line: str, list_kind: str | None = None) -> Block | None:
         head = parse_heading(title.strip())
         ordinal = head.ordinal if head is not None and head.dotted else ()
         return ListEntry("目录", "章节", ordinal, title.strip(), text, number)
+    if list_kind is None and _compact(norm) in UNNUMBERED_TITLES:
+        return Heading(1, norm)
     if _looks_like_heading(norm):
         heading = parse_heading(norm)
         if heading is not None:
@@ -246,7 +256,7 @@ def blocks_from_lines(
         key = _compact(normalize_text(text))
         if key in _LIST_TITLES:
             list_kind = _LIST_TITLES[key]
-            blocks.append(Paragraph(text))
+            blocks.append(Heading(1, text) if headings else Paragraph(text))
             continue
         block = classify_line(text, list_kind)
         if list_kind is not None and not isinstance(block, ListEntry):

@@ -18,13 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 from nianbao.checker.model import Block
 from nianbao.checker.readers.pdf_tables import MIN_ROWS, PageTable, display_width, find_tables
-from nianbao.checker.structure import blocks_from_lines
+from nianbao.checker.structure import UNNUMBERED_TITLES, blocks_from_lines
 
 _PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(\d{1,3}|[IVXLC]{1,5})\s*[-–—]?\s*$")
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SENTENCE_END = "。！？；;!?：:"
 # A body line broken right before a number ("…三等奖" / "7 项。学校…") is not a heading.
 _NUMBER_START = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*\S")
+_ENDS_WITH_PAGE = re.compile(r"(?:\d|[.…·]\s*[IVXLC]{1,5})\s*$")
 _PAGE = object()  # page break marker between items
 
 
@@ -171,12 +172,16 @@ def _lines(items: list) -> list[str]:
         if (
             last >= 0
             and full
-            and _NUMBER_START.match(line)
-            and "。" in line
+            and (
+                _NUMBER_START.match(line)
+                and "。" in line
+                or re.sub(r"\s+", "", line) in UNNUMBERED_TITLES
+                and not _ENDS_WITH_PAGE.search(lines[last])  # a 目录 line is not prose
+            )
             and lines[last][-1:] not in _SENTENCE_END
             and display_width(lines[last]) >= full
         ):
-            lines[last] += line  # a wrapped body line, not a numbered heading
+            lines[last] += line  # a wrapped body line, not a heading
             continue
         lines.append(line)
         last = len(lines) - 1

@@ -77,6 +77,32 @@ def test_pdf_text_layer_is_read_and_checked(poppler, monkeypatch):
     assert {f.code for f in findings} == {"percent.mismatch", "numbering.heading"}
 
 
+def test_pdf_unnumbered_chapter_titles_alone_on_their_line_are_headings(monkeypatch):
+    typst = pytest.importorskip("typst")
+    if not any(Path(d).rglob("*CJK*") for d in _font_dirs()):
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    # As the platform's PDFs print them: plain bold lines, no number, no heading style.
+    source = (
+        '#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC"), lang: "zh")\n'
+        "#strong[前言]\n\n本报告数据详见附表。\n\n#pagebreak()\n"
+        "= 第一章 人才培养\n\n学校毕业生就业。\n\n#pagebreak()\n"
+        "#strong[后记]\n\n感谢各校。\n"
+    )
+    pdf = typst.compile(source.encode(), format="pdf", font_paths=_font_dirs())
+    doc = read_bytes(pdf, "report.pdf")
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert headings == ["前言", "第一章 人才培养", "后记"]
+    assert "本报告数据详见附表。" in [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+def test_text_unnumbered_titles_satisfy_the_framework_only_when_alone():
+    text = "前言\n本报告说明前言与后记的写法。\n第一章 人才培养\n学校培养学生。\n后记\n"
+    doc = read_bytes(text.encode(), "report.txt")
+    assert [b.text for b in doc.blocks if isinstance(b, Heading)] == [
+        "前言", "第一章 人才培养", "后记"
+    ]  # fmt: skip
+
+
 def test_markdown_headings_and_pipe_tables():
     md = ("# 第一章 人才培养\n\n## 1.1 学生发展\n\n1. 学校坚持立德树人\n\n"
           "| 序号 | 指标 | 单位 | 2023年 |\n|---|---|---|---|\n| 1 | 毕业生人数 | 人 | 3000 |\n")  # fmt: skip

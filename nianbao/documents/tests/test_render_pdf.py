@@ -193,3 +193,36 @@ def test_row_with_wrong_width_is_refused():
     doc = replace(_small(TableBlock("t", "表", ("a", "b"), (("1",),))))
     with pytest.raises(DocumentError, match="table:t"):
         render_pdf(doc)
+
+
+def _keep_together_pages(filler: int) -> list[str]:
+    prose = Paragraph("本段为正文，说明学校毕业生去向落实情况。")
+    rows = tuple((f"R{i:02d}", str(100 + i), "人") for i in range(1, 21))
+    case_body = ("学校与企业共建实训基地，2025年培养学生120人，就业率达到98%。" * 3,)
+    doc = _small(
+        *[prose] * filler,
+        TableBlock("detail", "毕业去向明细", ("项目", "数值", "单位"), rows),
+        *[prose] * filler,
+        Case("school", "校企合作育人", case_body),
+    )
+    return ["".join(page.split()) for page in _text(render_pdf(doc))]
+
+
+def _body_page(pages: list[str], marker: str) -> int:
+    # The last page naming it: the first may be the 表目录/案例目录 entry.
+    return max(i for i, page in enumerate(pages) if marker in page)
+
+
+def test_table_caption_and_case_title_are_never_left_at_a_page_foot():
+    """Prose of growing length pushes a 20-row table and a case across a page end: the caption
+    and header stay with the first three rows, the case title with its body."""
+    caption_pages = set()
+    for filler in range(16, 34):
+        pages = _keep_together_pages(filler)
+        caption = _body_page(pages, "表1-1毕业去向明细")
+        assert "项目数值单位" in pages[caption], filler
+        assert all(f"R0{i}" in pages[caption] for i in (1, 2, 3)), filler
+        title = _body_page(pages, "案例1-1校企合作育人")
+        assert "学校与企业共建实训基地" in pages[title], filler
+        caption_pages.add(caption)
+    assert len(caption_pages) > 1  # the sweep did cross a page end

@@ -24,6 +24,7 @@ from nianbao.reports.permissions import require_submit, require_write
 from nianbao.reports.text import url_problem
 from nianbao.submissions.references import broken_reference_reasons
 from nianbao.submissions.services.checking import report_check
+from nianbao.submissions.signals import report_status_changed
 from nianbao.validation.models import ValidationResult
 from nianbao.validation.services import report_validate, submission_blockers
 
@@ -73,6 +74,9 @@ def change_status(
         organisation=report.owner_organisation,
         before=before,
         after={**snapshot(report, ["status", "submitted_at", "version"]), **(extra or {})},
+    )
+    transaction.on_commit(
+        lambda: report_status_changed.send(sender=Report, report=report, status=to), robust=True
     )
     return report
 

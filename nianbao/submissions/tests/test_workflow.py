@@ -379,3 +379,28 @@ def test_checker_runs_on_the_platform_report_and_findings_are_stored(world, edit
     assert all({"severity", "message", "location"} <= set(f) for f in findings)
     summary = services.checker_summary(findings)
     assert sum(summary["counts"].values()) == len(findings)
+
+
+def test_every_status_change_is_announced_after_commit(
+    ready_report, head, world, django_capture_on_commit_callbacks
+):
+    from nianbao.submissions.signals import report_status_changed
+
+    seen = []
+
+    def listen(sender, *, report, status, **kwargs):
+        seen.append((report.pk, status))
+
+    report_status_changed.connect(listen, dispatch_uid="test.listen")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.report_submit(actor=head, report=ready_report)
+            assert seen == []  # nothing before the commit
+        with django_capture_on_commit_callbacks(execute=True):
+            transitions.report_approve(actor=world.users["province_admin"], report=ready_report)
+    finally:
+        report_status_changed.disconnect(dispatch_uid="test.listen")
+    assert seen == [
+        (ready_report.pk, ReportStatus.SUBMITTED),
+        (ready_report.pk, ReportStatus.APPROVED),
+    ]
