@@ -6,7 +6,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -36,7 +38,19 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def fuzz_world(world):
+def keep_test_connection():
+    """Schemathesis calls the WSGI app directly, not through Django's test client, so the
+    request signals would close the database connection the test's transaction lives on (on
+    PostgreSQL); the test client disconnects the same handler for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_world(world, keep_test_connection):
     """Real things for generated addresses to hit: a report with data and a published one."""
     data_values_save(
         actor=world.users["school_editor"],
