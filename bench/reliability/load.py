@@ -26,8 +26,8 @@ from django.utils import timezone  # noqa: E402
 
 from nianbao.core.roles import Role  # noqa: E402
 from nianbao.cycles.models import Deadline  # noqa: E402
-from nianbao.cycles.services import open_cycles_reports_ensure  # noqa: E402
 from nianbao.reports.models import Report  # noqa: E402
+from nianbao.reports.services import open_cycles_reports_ensure  # noqa: E402
 from nianbao.testing import PASSWORD, make_org, make_user  # noqa: E402
 
 PORT = 8765
@@ -70,7 +70,7 @@ def seed(users: int) -> list[tuple[str, int]]:
         make_org("school", f"18{n:05d}", f"负载测试职业学院{n}", w.city, level="higher")
         for n in range(users)
     ]
-    open_cycles_reports_ensure(type(w.school).objects.filter(pk__in=[s.pk for s in schools]))
+    open_cycles_reports_ensure(pks=[s.pk for s in schools])
     # The production settings verify with PBKDF2 only: one real hash, shared by the load users.
     hashed = make_password(PASSWORD, hasher=PBKDF2PasswordHasher())
     out = []

@@ -27,7 +27,6 @@ import nianbao.validation.services as validation  # noqa: E402
 from bench.reliability import hostile  # noqa: E402
 from nianbao.core.exceptions import ApplicationError  # noqa: E402
 from nianbao.cycles.models import Deadline  # noqa: E402
-from nianbao.cycles.services import open_cycles_reports_ensure  # noqa: E402
 from nianbao.indicators import bulk  # noqa: E402
 from nianbao.indicators.models import BulkImport, BulkImportStatus, ChangeSource, DataValue  # noqa: E402
 from nianbao.indicators.selectors import table_versions  # noqa: E402
@@ -38,6 +37,7 @@ from nianbao.reports.models import (  # noqa: E402
     ReportFile,
     ReportSnapshot,
 )
+from nianbao.reports.services import open_cycles_reports_ensure  # noqa: E402
 from nianbao.submissions import services  # noqa: E402
 from nianbao.submissions.tests.conftest import docx_with_parts, tiny_png  # noqa: E402
 from nianbao.testing import make_org  # noqa: E402
@@ -251,7 +251,7 @@ def kill_during_bulk_import(w) -> None:
         make_org("school", f"19{n:05d}", f"可靠性测试职业学院{n}", w.city, level="higher")
         for n in range(30)
     ]
-    open_cycles_reports_ensure(type(w.school).objects.filter(pk__in=[s.pk for s in schools]))
+    open_cycles_reports_ensure(pks=[s.pk for s in schools])
     rows = "".join(f"{s.code},graduates,{800 + i}\n" for i, s in enumerate(schools))
     admin = w.users["province_admin"]
     trials = 1 if QUICK else 3
