@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from nianbao.aggregation.documents import region_report_document
 from nianbao.aggregation.models import RegionReportRun
 from nianbao.documents.models import ExportStatus
-from nianbao.documents.render import render_docx, render_pdf
+from nianbao.documents.render import render_docx_and_pdf
 
 __all__ = ["region_report_execute"]
 
@@ -29,10 +29,8 @@ def region_report_execute(run: RegionReportRun) -> RegionReportRun:
     _progress(run, 5, "汇总各校数据")
     try:
         document, figures = region_report_document(run.organisation, run.cycle.year)
-        _progress(run, 35, "生成 Word（DOCX）")
-        docx = render_docx(document)
-        _progress(run, 65, "生成 PDF")
-        pdf = render_pdf(document)
+        _progress(run, 35, "生成 Word（DOCX）和 PDF")
+        docx, pdf = render_docx_and_pdf(document)
     except Exception as exc:  # shown on the page; nothing else depends on it
         run.status, run.error = ExportStatus.FAILED, f"生成失败：{exc}"[:2000]
         _progress(run, run.progress, "失败")

@@ -70,7 +70,7 @@ class ChartSeries:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart drawn with matplotlib: `bar`, `grouped_bar`, `line` or `pie`.
+    """A chart (`bar`, `grouped_bar`, `line` or `pie`), drawn as SVG by `documents.chart_svg`.
 
     `bar` and `pie` use the first series only; `grouped_bar` and `line` draw every series.
     """

@@ -18,7 +18,7 @@ import typst
 from docx.image.image import Image as DocxImage
 from pypdf import PdfReader, PdfWriter
 
-from nianbao.documents.charts import prerender_charts, render_chart
+from nianbao.documents.charts import render_svg
 from nianbao.documents.fonts import cjk_font_dirs
 from nianbao.documents.model import (
     Case,
@@ -48,7 +48,6 @@ _TEMPLATE = "report.typ"
 def render_pdf(doc: ReportDocument) -> bytes:
     """Render `doc` as PDF and return its bytes."""
     numbering = number_items(doc)
-    prerender_charts(b.chart for c in doc.chapters for b in c.blocks if getattr(b, "chart", None))
     font_dirs = list(cjk_font_dirs())
     if not font_dirs:
         warnings.warn(
@@ -85,7 +84,9 @@ class _ImageStore:
         if data in self.names:  # the same photo used twice is stored once
             return self.names[data]
         self.count += 1
-        suffix = ".jpg" if data[:3] == b"\xff\xd8\xff" else ".png"
+        suffix = (
+            ".jpg" if data[:3] == b"\xff\xd8\xff" else ".svg" if data[:4] == b"<svg" else ".png"
+        )
         name = f"img{self.count}{suffix}"
         (self.root / name).write_bytes(data)
         self.names[data] = name
@@ -170,17 +171,20 @@ def _block(block, numbering: Numbering, images: _ImageStore, heading_label: str)
         return {"type": "paragraph", "runs": inline_runs(block.text, numbering)}
     if isinstance(block, Figure):
         key = f"fig:{block.key}"
-        data = block.image
-        if data is None:
-            if block.chart is None:
-                raise DocumentError(f"图“{block.caption}”（{key}）既没有图片也没有图表数据")
-            data = render_chart(block.chart)
+        if block.image is not None:
+            image, width_cm = images.add(block.image), _fit_width(block.image, block.width_cm, key)
+        elif block.chart is not None:  # vector: the chart's SVG, at its own proportions
+            chart = block.chart
+            image = images.add(render_svg(chart))
+            width_cm = min(block.width_cm, _MAX_IMAGE_HEIGHT_CM * chart.width_cm / chart.height_cm)
+        else:
+            raise DocumentError(f"图“{block.caption}”（{key}）既没有图片也没有图表数据")
         return {
             "type": "figure",
             "label": numbering.items[key],
             "caption": block.caption,
-            "image": images.add(data),
-            "width_cm": _fit_width(data, block.width_cm, key),
+            "image": image,
+            "width_cm": width_cm,
             "source": block.source_note,
         }
     if isinstance(block, TableBlock):

@@ -152,12 +152,16 @@ def test_bold_markers_are_removed_and_text_kept():
 
 
 def test_chart_figures_are_rendered_and_captioned():
-    chart = ChartSpec("line", ("2024年", "2025年"), (ChartSeries("人数", (10.0, 12.0)),))
+    chart = ChartSpec(
+        "line", ("2024年", "2025年"), (ChartSeries("人数", (10.0, 12.0)),), unit="人数"
+    )
     pdf = render_pdf(_small(Figure("f", "在校生人数变化", chart=chart)))
     reader = PdfReader(io.BytesIO(pdf))
-    assert "图 1-1 在校生人数变化" in "".join(p.extract_text() for p in reader.pages)
-    images = [img for page in reader.pages for img in page.images]
-    assert images
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "图 1-1 在校生人数变化" in text
+    # Vector chart: its axis labels are text in the PDF, and there is no raster image.
+    assert "2025年" in text and "单位：人数" in text
+    assert not [img for page in reader.pages for img in page.images]
 
 
 def test_pdf_declaration_pages_are_inserted_after_the_cover():

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from nianbao.aggregation.documents import region_report_document
 from nianbao.cycles.models import Cycle
-from nianbao.documents.render import render_docx, render_pdf
+from nianbao.documents.render import render_docx_and_pdf
 from nianbao.organisations.models import Organisation
 
 
@@ -29,8 +29,9 @@ class Command(BaseCommand):
         document, figures = region_report_document(organisation, cycle)
         directory = Path(out)
         directory.mkdir(parents=True, exist_ok=True)
-        (directory / "report.docx").write_bytes(render_docx(document))
-        (directory / "report.pdf").write_bytes(render_pdf(document))
+        docx, pdf = render_docx_and_pdf(document)
+        (directory / "report.docx").write_bytes(docx)
+        (directory / "report.pdf").write_bytes(pdf)
         (directory / "aggregate.json").write_text(
             json.dumps(figures.as_json(), ensure_ascii=False, indent=1), encoding="utf-8"
         )
