@@ -15,6 +15,7 @@ timed alone, one after another, for information.
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
 import os
 import shutil
@@ -27,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 WORK = Path(tempfile.mkdtemp(prefix="nianbao-bench-region-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
 os.environ.setdefault("VAR_DIR", str(WORK / "var"))
@@ -170,7 +172,6 @@ def main() -> None:
         print(f"  {label:<16}{seconds:7.2f} 秒")
     print(f"LibreOffice 无界面转换同一 DOCX：{libreoffice:7.2f} 秒（{lo_pages} 页）")
     print(f"比值（生成 ÷ 转换）：{total / libreoffice:.2f}（目标 ≤ 0.5）")
-    shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":
