@@ -174,7 +174,7 @@ def _five_year_table(w: Writer, level: str, table_code: str) -> list[Block]:
         f"{years[0]}—{years[-1]}年{w.f.region_name}{SCHOOL_NOUN[level]}{table.name}主要指标",
         ("指标", "单位", *(f"{y}年" for y in years)),
         tuple(rows),
-        source_note=w.source(level),
+        source_note=w.years_source(level, years),
     )
     return [Paragraph(f"近年{table.name}各项指标见[[table:{block.key}]]。"), block]
 
@@ -214,9 +214,21 @@ def _city_profiles(w: Writer) -> list[Block]:
             if all(isinstance(v, Decimal) for v in values):
                 series.append(ChartSeries(SCHOOL_NOUN[level], tuple(float(v) for v in values)))
         if series and len(years) >= 3:
+            missing = [
+                f"{SCHOOL_NOUN[lv]} {agg.coverage.label}"
+                for lv, agg in by_level.items()
+                if agg.coverage.reporting < agg.coverage.expected
+            ]
+            note = (
+                f"注：{w.f.year}年{city}尚有学校未报送（{'，'.join(missing)}），"
+                "合计数与其他年份不可直接比较"
+                if missing
+                else None
+            )
             figure = Figure(
                 w.key("city"),
                 f"{years[0]}—{years[-1]}年{city}职业学校全日制在校生人数（单位：人）",
+                source_note=note,
                 chart=ChartSpec(
                     kind="line" if len(series) > 1 else "bar",
                     categories=tuple(f"{y}年" for y in years),

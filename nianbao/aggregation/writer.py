@@ -95,7 +95,8 @@ class Writer:
         )
         first, last = points[0][0], points[-1][0]
         caption = f"{first}—{last}年{SCHOOL_NOUN[level]}{short_name(spec)}（单位：{unit}）"
-        return Figure(self.key("trend"), caption, chart=chart, source_note=self.source(level))
+        source = self.years_source(level, [y for y, _ in points])
+        return Figure(self.key("trend"), caption, chart=chart, source_note=source)
 
     def city_bars(self, level: str, code: str) -> Figure | None:
         """Year-on-year bars by city (分地市柱状图), province only."""
@@ -148,6 +149,22 @@ class Writer:
     def source(self, level: str) -> str:
         return f"数据来源：{self.f.region_name}{SCHOOL_NOUN[level]}质量年报数据表（{self.now(level).coverage.label}）"
 
+    def years_source(self, level: str, years: Sequence[int]) -> str:
+        """The source of a figure or table over several years. A year whose reports are not all
+        in is named: its totals do not compare with complete years (the text compares like
+        with like)."""
+        partial = []
+        for year in years:
+            aggregate = self.f.years.get(year, {}).get(level)
+            if aggregate and aggregate.coverage.reporting < aggregate.coverage.expected:
+                partial.append(f"{year}年")
+        if not partial:
+            return self.source(level)
+        return (
+            f"{self.source(level)}。注：{'、'.join(partial)}尚有学校未报送，合计数与其他年份"
+            "不可直接比较；正文中与上年的增减按同口径计算"
+        )
+
     # --- tables ---------------------------------------------------------------------------
 
     def city_years_table(self, level: str, code: str) -> list[Block]:
@@ -171,7 +188,7 @@ class Writer:
             f"{years[0]}—{years[-1]}年各地市{SCHOOL_NOUN[level]}{short_name(spec)}（单位：{unit_label(spec)}）",
             ("地市", *(f"{y}年" for y in years)),
             tuple(rows),
-            source_note=self.source(level),
+            source_note=self.years_source(level, years),
         )
         return [Paragraph(f"各地市近年{short_name(spec)}见[[table:{table.key}]]。"), table]
 

@@ -25,7 +25,9 @@ PARTS = [
 CATALOGS = {lv: load_catalog("2023", lv) for lv in ("higher", "secondary")}
 
 
-def schools(year: int, *, drop_teachers: bool = False) -> list[SchoolData]:
+def schools(
+    year: int, *, drop_teachers: bool = False, missing: tuple[str, ...] = ()
+) -> list[SchoolData]:
     grow = D(1) + D(year - 2021) / 20
     out = []
     for i, (level, city) in enumerate(
@@ -46,16 +48,20 @@ def schools(year: int, *, drop_teachers: bool = False) -> list[SchoolData]:
                 level,
                 city,
                 values,
+                counted=f"S{i}" not in missing,
                 attributes={"ownership": "public" if i % 2 else "private"},
             )
         )
     return out
 
 
-def figures(*, drop_teachers_now: bool = False) -> RegionFigures:
+def figures(*, drop_teachers_now: bool = False, missing_now: tuple = ()) -> RegionFigures:
     years, city_years, members = {}, {}, []
     for year in range(2021, 2026):
-        members = schools(year, drop_teachers=drop_teachers_now and year == 2025)
+        now = year == 2025
+        members = schools(
+            year, drop_teachers=drop_teachers_now and now, missing=missing_now if now else ()
+        )
         years[year] = {lv: aggregate(CATALOGS[lv], members) for lv in CATALOGS}
         city_years[year] = {}
         for lv in CATALOGS:
@@ -169,3 +175,29 @@ def test_growth_compares_last_year_over_the_same_schools():
     before = same["higher"].values["full_time_students"]
     rate = ((now - before) / before * 100).quantize(D("0.01"))
     assert f"全日制在校生人数{now:,} 人，比上年增长 {rate}%。" in texts(doc)
+
+
+def test_series_over_years_name_a_year_whose_reports_are_not_all_in():
+    partial = build_region_document(figures(missing_now=("S0",)), parts=PARTS)
+    higher = [
+        b.source_note or ""
+        for c in partial.chapters
+        for b in c.blocks
+        if isinstance(b, Figure | TableBlock)
+        and "2021—2025年" in b.caption
+        and "高职院校" in b.caption
+    ]
+    assert higher and all("2025年尚有学校未报送" in n for n in higher)
+    assert all("1 / 2 所学校" in n for n in higher)
+    city = [
+        b
+        for c in partial.chapters
+        for b in c.blocks
+        if isinstance(b, Figure) and "甲市" in b.caption
+    ]
+    assert city and "甲市尚有学校未报送（高职院校 0 / 1 所学校）" in (city[0].source_note or "")
+    complete = build_region_document(figures(), parts=PARTS)
+    every_note = [
+        b.source_note or "" for c in complete.chapters for b in c.blocks if hasattr(b, "caption")
+    ]
+    assert not any("未报送" in n for n in every_note)
