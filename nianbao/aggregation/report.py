@@ -197,7 +197,7 @@ def _city_profiles(w: Writer) -> list[Block]:
                 if text is None:
                     continue
                 moved = change(agg.values.get(code), w.previous(level, code, city), spec)
-                facts.append(f"{spec.name}{text}" + (f"（{moved}）" if moved else ""))
+                facts.append(f"{spec.name} {text}" + (f"（{moved}）" if moved else ""))
             texts.append(
                 f"{SCHOOL_NOUN[level]} {agg.coverage.expected} 所，已报送 {agg.coverage.reporting} 所"
                 + ("，" + "，".join(facts) if facts else "")

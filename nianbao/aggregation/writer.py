@@ -60,9 +60,9 @@ class Writer:
         return agg.values.get(code) if agg else None
 
     def fact(
-        self, level: str, code: str, template: str = "{name}{value}，{change}。"
+        self, level: str, code: str, template: str = "{name}为 {value}，{change}。"
     ) -> str | None:
-        """“全日制在校生人数 40,118 人，比上年增长 5.32%。” (the change is left out when missing)."""
+        """“全日制在校生人数为 40,118 人，比上年增长 5.32%。” (the change is left out when missing)."""
         spec = self.spec(level, code)
         now = self.value(level, code)
         text = number(now, spec)
@@ -71,7 +71,7 @@ class Writer:
         moved = change(now, self.previous(level, code), spec)
         name = row_name(self.catalogs[level], spec)
         if moved is None:
-            return f"{name}{text}。"
+            return f"{name}为 {text}。"
         return template.format(name=name, value=text, change=moved)
 
     # --- charts ---------------------------------------------------------------------------

@@ -83,8 +83,8 @@ def test_overview_numbers_and_growth_words_come_from_the_aggregates():
     now = fig.current["higher"].values["full_time_students"]
     before = fig.years[2024]["higher"].values["full_time_students"]
     rate = ((now - before) / before * 100).quantize(D("0.01"))
-    assert f"全日制在校生人数{now:,} 人，比上年增长 {rate}%。" in texts(doc)
-    satisfaction = "在校生满意度92.00%，比上年提高 0.50 个百分点。"
+    assert f"全日制在校生人数为 {now:,} 人，比上年增长 {rate}%。" in texts(doc)
+    satisfaction = "在校生满意度为 92.00%，比上年提高 0.50 个百分点。"
     assert satisfaction in texts(doc)
     assert "2 / 2 所学校" in texts(doc)
 
@@ -174,7 +174,7 @@ def test_growth_compares_last_year_over_the_same_schools():
     now = fig.current["higher"].values["full_time_students"]
     before = same["higher"].values["full_time_students"]
     rate = ((now - before) / before * 100).quantize(D("0.01"))
-    assert f"全日制在校生人数{now:,} 人，比上年增长 {rate}%。" in texts(doc)
+    assert f"全日制在校生人数为 {now:,} 人，比上年增长 {rate}%。" in texts(doc)
 
 
 def test_series_over_years_name_a_year_whose_reports_are_not_all_in():
