@@ -64,7 +64,6 @@ def _values_and_catalog(report):
     if report.kind == ReportKind.ENTERPRISE:
         return None, None
     try:
-
         return report_values(report), report_catalog(report)
     except (ApplicationError, ImportError):
         return None, None

@@ -241,9 +241,13 @@ def _draw_line(canvas: _Canvas, spec: ChartSpec, top: float) -> None:
         points = [(plot.left + slot * (i + 0.5), plot.y(v)) for i, v in enumerate(s.values)]
         path = " ".join(f"{x:.2f},{y:.2f}" for x, y in points)
         canvas.add(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1.4"/>')
-        for (x, y), value in zip(points, s.values, strict=True):
+        for i, ((x, y), value) in enumerate(zip(points, s.values, strict=True)):
             canvas.add(f'<circle cx="{x:.2f}" cy="{y:.2f}" r="2" fill="{colour}"/>')
-            canvas.text(x, y - 4, format_number(value), size=_VALUE_SIZE, anchor="middle")
+            # Below a low point (its neighbours are higher), above otherwise: off the line.
+            neighbours = s.values[max(i - 1, 0) : i] + s.values[i + 1 : i + 2]
+            below = all(n > value for n in neighbours)
+            label_y = y + _VALUE_SIZE + 3 if below else y - 4
+            canvas.text(x, label_y, format_number(value), size=_VALUE_SIZE, anchor="middle")
     _legend(canvas, plot, spec, marker="line")
 
 

@@ -81,6 +81,9 @@ def test_line_points_rise_and_fall_with_the_values():
     ys = [float(p.split(",")[1]) for p in points]
     assert ys[1] < ys[2] < ys[0]  # SVG y grows downwards
     assert "人数" not in _texts(root)  # one series: no legend
+    labels = {t.text: float(t.get("y")) for t in root.iter(f"{{{NS['s']}}}text")}
+    assert labels["9"] < ys[1]  # above the peak
+    assert labels["5"] > ys[0] and labels["7"] > ys[2]  # below the ends lower than their neighbour
 
 
 def test_pie_slices_and_percentages():
