@@ -24,6 +24,7 @@ _AXIS = "#595959"
 _GRID = "#d0d0d0"
 _TICK_SIZE = 8.0
 _VALUE_SIZE = 7.0
+_INSIDE_FROM = 0.06  # pie slices at least this share carry their percentage inside
 
 
 def validate_chart(spec: ChartSpec) -> None:
@@ -278,13 +279,18 @@ def _draw_pie(canvas: _Canvas, spec: ChartSpec, top: float) -> None:
                 f'fill="{colour}" stroke="#ffffff" stroke-width="0.8"/>'
             )
         middle = angle - sweep / 2
-        px, py = _polar(cx, cy, radius * 0.62, middle)
-        canvas.text(px, py + 3, f"{share * 100:.1f}%", size=8, anchor="middle", fill="#ffffff")
+        percent = f"{share * 100:.1f}%"
+        label = category
+        if share >= _INSIDE_FROM:
+            px, py = _polar(cx, cy, radius * 0.62, middle)
+            canvas.text(px, py + 3, percent, size=8, anchor="middle", fill="#ffffff")
+        else:  # a thin slice has no room inside: the share goes next to the name
+            label = f"{category} {percent}"
         lx, ly = _polar(cx, cy, radius * 1.12, middle)
         side = "start" if math.cos(math.radians(middle)) >= 0 else "end"
         if abs(math.cos(math.radians(middle))) < 0.15:
             side = "middle"
-        canvas.text(lx, ly + 3, category, size=8, anchor=side)
+        canvas.text(lx, ly + 3, label, size=8, anchor=side)
         angle -= sweep
 
 

@@ -91,6 +91,8 @@ def test_pie_slices_and_percentages():
     root = _svg(spec)
     assert len(root.findall("s:path", NS)) == 2
     assert {"78.0%", "22.0%", "公办", "民办"} <= set(_texts(root))
+    thin = ChartSpec("pie", ("一产", "二产", "三产"), (ChartSeries("%", (2.6, 26.6, 70.8)),))
+    assert {"一产 2.6%", "26.6%", "70.8%"} <= set(_texts(_svg(thin)))
     whole = ChartSpec("pie", ("公办", "民办"), (ChartSeries("所", (5.0, 0.0)),))
     assert len(_svg(whole).findall("s:circle", NS)) == 1
 
