@@ -80,6 +80,33 @@ def main() -> None:
             times.append(time.perf_counter() - t0)
         print(f"  {label:<10} {len(summary.school_reports)} 所中职学校 + 地市年报，"
               f"{len(content) / 1024:.0f} KB，中位 {sorted(times)[2] * 1000:.0f} ms（5 次）")  # fmt: skip
+    admin = User.objects.filter(memberships__role="province_admin").first()
+    _bench_export_request(city, cycle, admin)
+
+
+def _bench_export_request(city, cycle, admin) -> None:
+    """The request only checks and queues (core.services); the worker renders."""
+    from django.db import transaction
+
+    from nianbao.core.exports import file_export_execute
+    from nianbao.core.services import file_export_request
+
+    params = {"city_id": city.pk, "cycle_id": cycle.pk, "fmt": "docx"}
+    print("\n== 附件2（Word）作为后台导出：请求与后台任务 ==")
+    request_times, task_times = [], []
+    for _ in range(5):
+        with transaction.atomic():  # rolled back: the immediate backend must not run the task
+            t0 = time.perf_counter()
+            export = file_export_request(
+                actor=admin, kind="documents.progress_summary", params=params
+            )
+            request_times.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            file_export_execute(export)
+            task_times.append(time.perf_counter() - t0)
+            transaction.set_rollback(True)
+    print(f"  请求（检查权限、排队）中位 {sorted(request_times)[2] * 1000:.1f} ms；"
+          f"后台生成并保存中位 {sorted(task_times)[2] * 1000:.0f} ms（5 次）")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ _ENTITIES = {
     "explanation": "数据说明",
     "validation": "数据校验",
     "checker": "年报体检",
+    "file": "文件",
 }
 _VERBS = {
     "create": "创建",

@@ -5,8 +5,12 @@ from __future__ import annotations
 import resource
 
 from django.conf import settings
+from django.tasks import task
 
-__all__ = ["limit_task_memory"]
+from nianbao.core.exports import file_export_execute
+from nianbao.core.models import FileExport
+
+__all__ = ["limit_task_memory", "file_export_run"]
 
 
 def limit_task_memory() -> None:
@@ -21,3 +25,13 @@ def limit_task_memory() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY or soft > limit:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+@task
+def file_export_run(export_id: int) -> str:
+    """Renders one requested download (core.exports) under the memory limit."""
+    limit_task_memory()
+    export = FileExport.objects.filter(pk=export_id).first()
+    if export is None:  # cleaned up before the worker reached it
+        return "missing"
+    return file_export_execute(export).status

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
+from nianbao.core.views_exports import export_endpoint
 from nianbao.cycles.selectors import cycle_from_request, cycles_list
-from nianbao.rankings import exports, selectors, services
+from nianbao.rankings import export_jobs, exports, selectors, services
 from nianbao.rankings.forms import (
     NoticeForm,
     ObjectionDecisionForm,
@@ -237,30 +237,14 @@ def final(request, pk: int):
     )
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
 @login_required
 def export_xlsx(request, pk: int):
-    ranking = selectors.ranking_for_committee(request.user, pk)
-    return _download(
-        exports.ranking_xlsx(ranking),
-        f"ranking-{ranking.code}-{ranking.pk}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return export_endpoint(request, export_jobs.RANKING_XLSX, {"ranking_id": pk})
 
 
 @login_required
 def export_docx(request, pk: int):
-    ranking = selectors.ranking_for_committee(request.user, pk)
-    return _download(
-        exports.ranking_docx(ranking),
-        f"ranking-{ranking.code}-{ranking.pk}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return export_endpoint(request, export_jobs.RANKING_DOCX, {"ranking_id": pk})
 
 
 @login_required

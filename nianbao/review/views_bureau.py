@@ -6,30 +6,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import Action, require, user_can
+from nianbao.core.views_exports import export_endpoint
 from nianbao.cycles.selectors import cycle_from_request
-from nianbao.documents.render.progress import render_form_docx, render_form_xlsx
 from nianbao.organisations.choices import SchoolLevel
 from nianbao.organisations.models import Organisation
 from nianbao.reports.choices import ReportStatus
 from nianbao.review import services
-from nianbao.review.annex import scope_form, scope_rows, url_summary_form
+from nianbao.review.annex import scope_rows
+from nianbao.review.export_jobs import FORMATS, SCOPE_LIST, URL_SUMMARY
 from nianbao.review.models import ReviewSettings
 from nianbao.review.overview import SORTS, overview, reports_behind
 from nianbao.review.views import require_bureau, run_and_report
-
-FORM_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
 
 OVERVIEW_FILTERS = ("q", "status", "level", "city", "sort")
 
@@ -95,25 +89,15 @@ def _city(request, pk: int) -> Organisation:
     return city
 
 
-def _form_download(form, fmt: str, filename: str) -> HttpResponse:
-    content = (
-        render_form_xlsx(form, form.attachment_label) if fmt == "xlsx" else render_form_docx(form)
-    )
-    response = HttpResponse(content, content_type=FORM_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
-    return response
-
-
 @login_required
 def scope_list(request, pk: int):
     """附件5: the 中职 schools of the city that must report, confirmed (and locked) by the city."""
     city = _city(request, pk)
     cycle = cycle_from_request(request)
     fmt = request.GET.get("format", "")
-    if fmt in FORM_TYPES:
-        name = city.short_name or city.name
-        return _form_download(
-            scope_form(city, cycle), fmt, f"附件5_{name}{cycle.year}年度报送年报中职学校名单"
+    if fmt in FORMATS:  # the download, made in the background
+        return export_endpoint(
+            request, SCOPE_LIST, {"city_id": city.pk, "cycle_id": cycle.pk, "fmt": fmt}
         )
     must, exempt, confirmation = scope_rows(city, cycle)
     may_confirm = any(m.role == "city_admin" and m.organisation_id == city.pk
@@ -138,11 +122,10 @@ def url_summary(request, pk: int):
     city = _city(request, pk)
     cycle = cycle_from_request(request)
     fmt = request.GET.get("format", "xlsx")
-    if fmt not in FORM_TYPES:
+    if fmt not in FORMATS:
         raise Http404("只能导出 xlsx 或 docx。")
-    name = city.short_name or city.name
-    return _form_download(
-        url_summary_form(city, cycle), fmt, f"附件6_{name}{cycle.year}年度年报公布网址汇总表"
+    return export_endpoint(
+        request, URL_SUMMARY, {"city_id": city.pk, "cycle_id": cycle.pk, "fmt": fmt}
     )
 
 

@@ -7,3 +7,8 @@ class SubmissionsConfig(AppConfig):
     name = "nianbao.submissions"
     label = "submission_workflow"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from nianbao.submissions import export_jobs
+
+        export_jobs.register()

@@ -7,4 +7,7 @@ class ValidationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from nianbao.validation import receivers  # noqa: F401  (connects the signal handlers)
+        # receivers connects the signal handlers; export_jobs registers the Excel download.
+        from nianbao.validation import export_jobs, receivers  # noqa: F401
+
+        export_jobs.register()

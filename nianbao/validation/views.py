@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -12,8 +9,8 @@ from django.views.decorators.http import require_POST
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, require, scope_q, user_can
-from nianbao.core.spreadsheets import workbook_as_text
 from nianbao.core.views import paginate
+from nianbao.core.views_exports import export_endpoint
 from nianbao.cycles.models import Cycle
 from nianbao.cycles.selectors import cycle_from_request
 from nianbao.indicators.selectors import report_catalog
@@ -21,6 +18,7 @@ from nianbao.organisations.models import Organisation
 from nianbao.reports.selectors import report_for_view
 from nianbao.validation import selectors, services
 from nianbao.validation.choices import KIND_LABELS, SEVERITY_LABELS
+from nianbao.validation.export_jobs import SCOPE_FINDINGS
 from nianbao.validation.models import FindingExplanation
 from nianbao.validation.tasks import validate_scope
 
@@ -76,8 +74,7 @@ def _cell_links(report) -> dict[str, dict]:
     return {
         code: {
             "name": spec.name,
-            "url": reverse("indicators:table-entry", args=[report.pk, spec.table])
-            + f"#row-{code}",
+            "url": reverse("indicators:table-entry", args=[report.pk, spec.table]) + f"#row-{code}",
         }
         for code, spec in catalog.indicators.items()
     }
@@ -171,36 +168,8 @@ def scope_run(request):
 
 @login_required
 def scope_export(request):
+    """The filtered list as Excel, built by the background worker (`validation.export_jobs`)."""
     require(request.user, Action.RUN_VALIDATION)
-    from openpyxl import Workbook
-
     cycle, filters = _scope_filters(request)
-    rows = selectors.finding_rows(request.user, cycle=cycle, **filters)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "校验结果"
-    ws.append(["地市", "学校代码", "学校", "层次", "规则", "级别", "问题", "相关指标"])
-    for r in rows:
-        ws.append(
-            [
-                r.city,
-                r.school_code,
-                r.school,
-                r.level,
-                r.rule_id,
-                r.severity_label,
-                r.message,
-                "、".join(r.indicators),
-            ]
-        )
-    for col, width in zip("ABCDEFGH", (14, 12, 30, 8, 14, 6, 80, 30), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    workbook_as_text(wb)
-    wb.save(buf)
-    response = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="validation-{cycle.year}.xlsx"'
-    return response
+    params = {"user_id": request.user.pk, "cycle_id": cycle.pk, **filters}
+    return export_endpoint(request, SCOPE_FINDINGS, params)

@@ -6,6 +6,8 @@ listed must be refused (403 or 404; anonymous users are redirected to the login 
 test in `test_permission_matrix.py` collects every app's MATRIX and fails for any named URL
 without an entry, so adding a page means deciding its permissions."""
 
+from django.core.files.base import ContentFile
+
 ALL_USERS = frozenset(
     {
         "province_admin",
@@ -34,8 +36,29 @@ def no_kwargs(world):
     return {}
 
 
+def _file_export(world):
+    """A finished export of the validation findings, requested by the province admin."""
+    from nianbao.core.models import FileExport
+
+    user = world.users["province_admin"]
+    export = FileExport.objects.create(
+        kind="validation.scope_findings",
+        params={"user_id": user.pk, "cycle_id": world.cycle.pk},
+        params_key="matrix",
+        requested_by=user,
+        status="done",
+        filename="校验结果.xlsx",
+        content_type="application/octet-stream",
+    )
+    export.file.save(f"{export.pk}.xlsx", ContentFile(b"PK"), save=True)
+    return {"pk": export.pk}
+
+
 MATRIX = {
     "core:audit-list": (no_kwargs, PROVINCE),
+    # Only the requester sees an export's status and downloads it; both are GET-only.
+    "core:export-status": (_file_export, PROVINCE),
+    "core:export-download": (_file_export, PROVINCE),
 }
 
 # Named URLs that are not pages (logout is POST-only; the admin site has its own permissions).

@@ -8,6 +8,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from nianbao.core.tests.exports import download_export
 from nianbao.documents.progress_forms import (
     enterprise_report_list_for,
     progress_exempt_for,
@@ -70,8 +71,9 @@ def test_exempt_schools_are_listed_under_the_table_with_their_reason(progress, l
     assert progress_exempt_for(progress.city, progress.cycle) == (
         ("青川市附设中职班", "附设中职班，并入高职"),
     )
-    response = login(progress.users["city_admin"]).get(
-        reverse("documents:progress-summary", args=[progress.city.pk]) + "?format=docx"
+    response = download_export(
+        login(progress.users["city_admin"]),
+        reverse("documents:progress-summary", args=[progress.city.pk]) + "?format=docx",
     )
     text = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
     assert "不编制年报的学校：" in text and "1. 青川市附设中职班（附设中职班，并入高职）" in text
@@ -80,15 +82,17 @@ def test_exempt_schools_are_listed_under_the_table_with_their_reason(progress, l
 
 
 def test_file_names_are_chinese_with_organisation_and_year(progress, login):
-    response = login(progress.users["city_admin"]).get(
-        reverse("documents:progress-summary", args=[progress.city.pk])
+    response = download_export(
+        login(progress.users["city_admin"]),
+        reverse("documents:progress-summary", args=[progress.city.pk]),
     )
     assert quote("附件2_青川市2025年度年报报送及发布情况.xlsx") in response["Content-Disposition"]
 
 
 def test_covering_letter_carries_the_figures_and_attachment_2(progress, login):
-    response = login(progress.users["city_admin"]).get(
-        reverse("documents:progress-letter", args=[progress.city.pk])
+    response = download_export(
+        login(progress.users["city_admin"]),
+        reverse("documents:progress-letter", args=[progress.city.pk]),
     )
     assert response.status_code == 200
     assert (
@@ -107,8 +111,9 @@ def test_covering_letter_carries_the_figures_and_attachment_2(progress, login):
 
 
 def test_city_rollup_of_attachment_3_lists_each_school_and_enterprise(progress, login):
-    response = login(progress.users["province_admin"]).get(
-        reverse("documents:enterprise-rollup", args=[progress.city.pk])
+    response = download_export(
+        login(progress.users["province_admin"]),
+        reverse("documents:enterprise-rollup", args=[progress.city.pk]),
     )
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert (1, "青川市城关职业中学", "青川智能装备有限公司") in rows
@@ -121,8 +126,9 @@ def test_enterprise_list_names_only_submitted_enterprise_reports(progress):
 
 
 def test_city_admin_downloads_its_progress_summary_as_excel(progress, login):
-    response = login(progress.users["city_admin"]).get(
-        reverse("documents:progress-summary", args=[progress.city.pk])
+    response = download_export(
+        login(progress.users["city_admin"]),
+        reverse("documents:progress-summary", args=[progress.city.pk]),
     )
     assert response.status_code == 200
     cells = [
@@ -145,9 +151,9 @@ def test_enterprise_list_downloads_as_word(progress, login):
     from docx import Document
 
     client = login(progress.users["province_admin"])
-    response = client.get(
-        reverse("documents:enterprise-report-list", args=[progress.secondary.pk]),
-        {"format": "docx"},
+    response = download_export(
+        client,
+        reverse("documents:enterprise-report-list", args=[progress.secondary.pk]) + "?format=docx",
     )
     text = "\n".join(
         c.text

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from nianbao.core.tests.exports import download_export
 from nianbao.indicators import tasks, upload_jobs, uploads
 from nianbao.indicators.excel_layout import FIRST_ROW
 from nianbao.indicators.models import (
@@ -162,8 +163,9 @@ def test_excel_download_is_a_prefilled_workbook(world, login):
         values={"graduates": "321"},
         base_version=0,
     )
-    response = login(world.users["city_admin"]).get(
-        reverse("indicators:excel-download", kwargs={"pk": world.report.pk})
+    response = download_export(
+        login(world.users["city_admin"]),
+        reverse("indicators:excel-download", kwargs={"pk": world.report.pk}),
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(response.content))

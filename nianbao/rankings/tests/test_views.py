@@ -6,6 +6,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from nianbao.core.roles import Role
+from nianbao.core.tests.exports import download_export
 from nianbao.cycles.services import cycle_open
 from nianbao.rankings.computing import rankings_compute
 from nianbao.rankings.exports import escape_text
@@ -114,8 +115,8 @@ def test_excel_export_writes_text_cells_as_text(ranked, login):
     ranked.report.organisation.name = '=HYPERLINK("http://x")职业学院'
     ranked.report.organisation.save()
     ranking = in_notice(ranked)
-    response = login(ranked.users["province_admin"]).get(
-        reverse("rankings:export-xlsx", args=[ranking.pk])
+    response = download_export(
+        login(ranked.users["province_admin"]), reverse("rankings:export-xlsx", args=[ranking.pk])
     )
     ws = load_workbook(io.BytesIO(response.content)).active
     names = [ws.cell(r, 2) for r in range(3, ws.max_row + 1)]
@@ -133,8 +134,8 @@ def test_escape_text_covers_every_formula_start():
 
 def test_word_export_has_the_list_and_an_east_asian_font(ranked, login):
     ranking = in_notice(ranked)
-    response = login(ranked.users["reviewer"]).get(
-        reverse("rankings:export-docx", args=[ranking.pk])
+    response = download_export(
+        login(ranked.users["reviewer"]), reverse("rankings:export-docx", args=[ranking.pk])
     )
     doc = Document(io.BytesIO(response.content))
     table = doc.tables[0]

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from nianbao.core.models import AuditEvent
+from nianbao.core.tests.exports import download_export
 from nianbao.review import services
 from nianbao.review.models import EvaluationNotice
 from nianbao.review.tests.helpers import snapshot_text, submit
@@ -127,7 +128,9 @@ def test_notice_request_refuses_unknown_format(world):
 def test_scope_list_and_url_summary_downloads(world, login):
     submit(world.secondary_report, url=URL)
     client = login(world.users["city_admin"])
-    response = client.get(reverse("review:scope-list", args=[world.city.pk]) + "?format=xlsx")
+    response = download_export(
+        client, reverse("review:scope-list", args=[world.city.pk]) + "?format=xlsx"
+    )
     assert quote("附件5_青川市2025年度报送年报中职学校名单.xlsx") in response["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert (1, "青川市城关职业中学", 2010001, "是", None) in rows
@@ -135,7 +138,9 @@ def test_scope_list_and_url_summary_downloads(world, login):
     client.post(reverse("review:scope-confirm", args=[world.city.pk]))
     html = client.get(reverse("review:scope-list", args=[world.city.pk])).content.decode()
     assert "确认并锁定" in html and "确认名单（确认后锁定）" not in html
-    response = client.get(reverse("review:url-summary", args=[world.city.pk]) + "?format=xlsx")
+    response = download_export(
+        client, reverse("review:url-summary", args=[world.city.pk]) + "?format=xlsx"
+    )
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert any(r[1] == "青川市城关职业中学" and r[3] == URL and r[4] == "未检测" for r in rows)
     assert (

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +13,8 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
 from nianbao.core.upload_jobs import job_progress
 from nianbao.core.views import paginate
-from nianbao.indicators import upload_jobs, uploads
+from nianbao.core.views_exports import export_endpoint
+from nianbao.indicators import upload_jobs
 from nianbao.indicators.entry import entry_rows, table_progress
 from nianbao.indicators.forms import EvidenceForm, WorkbookUploadForm
 from nianbao.indicators.models import ChangeSource, DataValueChange, Evidence
@@ -38,9 +37,8 @@ from nianbao.indicators.services import (
     evidence_add,
     evidence_delete,
 )
+from nianbao.submissions.export_jobs import DATA_WORKBOOK
 from nianbao.validation.selectors import findings_for_entry
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def findings_by_code(report, catalog) -> tuple[dict[str, list], list[dict]]:
@@ -252,17 +250,9 @@ def evidence_remove(request, pk: int):
 
 @login_required
 def excel_download(request, pk: int):
+    """The workbook is built by the background worker (`submissions.export_jobs`)."""
     report = report_for_data(request.user, pk)
-    content = uploads.workbook_for_report(report)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{_quote(uploads.workbook_filename(report))}"
-    )
-    return response
-
-
-def _quote(name: str) -> str:
-    return quote(name)
+    return export_endpoint(request, DATA_WORKBOOK, {"report_id": report.pk})
 
 
 @login_required

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from nianbao.core.tests.exports import download_export
 from nianbao.cycles.services import cycle_open
 from nianbao.demo.values import DemoSchool, generate_demo_dataset
 from nianbao.indicators.models import DataValue
@@ -207,7 +208,7 @@ def test_scope_list_covers_only_the_admins_scope_and_exports(filled, login):
         client.get(reverse("validation:scope-findings"), {"severity": "error"}).context["page_obj"]
     )
     assert any(r.school == filled.school.name for r in rows)
-    response = client.get(reverse("validation:scope-export"), {"severity": "error"})
+    response = download_export(client, reverse("validation:scope-export") + "?severity=error")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
