@@ -411,6 +411,7 @@ def sample_declaration_png() -> bytes:
     from matplotlib.figure import Figure as MplFigure
     from matplotlib.patches import Circle
 
+
     font = find_cjk_font("serif", "regular")
     props = {"fontproperties": font} if font else {}  # a Path is read as a font file
     fig = MplFigure(figsize=(8.27, 11.69), dpi=60)

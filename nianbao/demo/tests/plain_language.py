@@ -18,20 +18,7 @@ from nianbao.indicators.catalog import available_catalogs, load_catalog
 __all__ = ["offending_tokens", "platform_codes", "visible_text"]
 
 _SKIP = {"script", "style", "template", "noscript"}
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 _READ_ATTRS = ("placeholder", "title", "alt", "aria-label")
 
 
