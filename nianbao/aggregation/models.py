@@ -41,6 +41,8 @@ class RegionReportRun(TimeStampedModel):
     # Set when a counted school's data or report status changes after this run was requested:
     # the files no longer show the data as it stands (重新生成).
     data_changed_at = models.DateTimeField("数据变更时间", null=True, blank=True)
+    # Queued by the platform because the data changed, not by a user (自动重新生成).
+    automatic = models.BooleanField("自动重新生成", default=False)
 
     class Meta:
         verbose_name = "地区年报生成"
@@ -48,6 +50,12 @@ class RegionReportRun(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ExportStatus.values), name="region_report_status_valid"
+            ),
+            # At most one queued run per report: concurrent changes coalesce into it.
+            models.UniqueConstraint(
+                fields=["organisation", "cycle"],
+                condition=Q(status=ExportStatus.PENDING),
+                name="region_report_one_pending",
             ),
         ]
 

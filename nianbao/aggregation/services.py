@@ -3,8 +3,10 @@ by `nianbao.aggregation.generation`."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import yaml
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nianbao.aggregation.models import RegionReportRun
@@ -13,15 +15,21 @@ from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import Action, require
 from nianbao.documents.models import ExportStatus
+from nianbao.organisations.models import Organisation
 from nianbao.paths import CATALOG_DIR
 from nianbao.submissions.services.authoring import section_save
 
 __all__ = [
     "region_outline",
     "region_outline_create",
+    "region_report_regeneration_schedule",
     "region_report_request",
     "region_reports_mark_stale",
 ]
+
+# A burst of saves (a workbook upload, a school typing table after table) ends in one
+# regeneration that starts this long after the first change, when the backend can defer.
+REGENERATION_DELAY = dt.timedelta(seconds=60)
 
 
 @transaction.atomic
@@ -50,17 +58,57 @@ def region_report_request(*, actor, organisation, cycle) -> RegionReportRun:
     return run
 
 
+@transaction.atomic
 def region_reports_mark_stale(*, report) -> int:
     """Marks the generated reports of the city and province above `report`'s organisation for
-    its cycle as out of date (their data changed); returns how many runs were marked. A derived
-    flag, not a user's action: no audit event."""
-    regions = report.organisation.ancestor_ids()
-    return RegionReportRun.objects.filter(
-        organisation_id__in=regions,
-        organisation__kind__in=("city", "province"),
-        cycle_id=report.cycle_id,
-        data_changed_at__isnull=True,
-    ).update(data_changed_at=timezone.now())
+    its cycle as out of date (their data changed) and schedules their automatic regeneration;
+    returns how many runs were marked. A queued run has not read the data yet and stays as it
+    is. A derived flag, not a user's action: no audit event."""
+    regions = list(
+        Organisation.objects.filter(
+            pk__in=report.organisation.ancestor_ids(), kind__in=("city", "province")
+        ).order_by("path")
+    )
+    marked = (
+        RegionReportRun.objects.filter(
+            organisation__in=regions, cycle_id=report.cycle_id, data_changed_at__isnull=True
+        )
+        .exclude(status=ExportStatus.PENDING)
+        .update(data_changed_at=timezone.now())
+    )
+    for organisation in regions:
+        region_report_regeneration_schedule(organisation=organisation, cycle_id=report.cycle_id)
+    return marked
+
+
+def region_report_regeneration_schedule(*, organisation, cycle_id: int) -> RegionReportRun | None:
+    """Queues one automatic regeneration of a report generated before (never a first one),
+    unless one is queued already: every change until it starts is coalesced into it. Enqueued
+    on commit, after `REGENERATION_DELAY` when the task backend can defer."""
+    runs = RegionReportRun.objects.filter(organisation=organisation, cycle_id=cycle_id)
+    if not runs.filter(status=ExportStatus.DONE).exists():
+        return None
+    if runs.filter(status=ExportStatus.PENDING).exists():
+        return None
+    try:
+        with transaction.atomic():  # a concurrent change queued it first (unique pending run)
+            run = RegionReportRun.objects.create(
+                organisation=organisation,
+                cycle_id=cycle_id,
+                automatic=True,
+                step="排队中（数据已变化，自动重新生成）",
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    task = generate_region_report
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + REGENERATION_DELAY)
+    task.enqueue(run_id=run_id)
 
 
 def region_outline(edition: str) -> dict[str, list[str]]:

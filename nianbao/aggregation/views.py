@@ -12,16 +12,31 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.models import ExportStatus
 
 
+def _freshness(runs: list) -> dict | None:
+    """Whether the newest generated files show the data as it stands (runs newest first):
+    the newest finished run, whether it is out of date, a newer run queued or running, and a
+    newer run that failed. None when the report was never generated."""
+    done = next((run for run in runs if run.status == ExportStatus.DONE), None)
+    if done is None:
+        return None
+    newer = runs[: runs.index(done)]
+    active = (ExportStatus.PENDING, ExportStatus.RUNNING)
+    return {
+        "done": done,
+        "stale": done.data_changed_at is not None,
+        "regenerating": next((run for run in newer if run.status in active), None),
+        "failed": newer[0] if newer and newer[0].status == ExportStatus.FAILED else None,
+    }
+
+
 @login_required
 def region_report(request, pk: int, year: int):
     organisation, cycle, runs = region_report_runs_for(request.user, pk, year)
-    # A generation started after the change will include it: only the newest run counts.
-    latest = runs[0] if runs and runs[0].status == ExportStatus.DONE else None
     context = {
         "organisation": organisation,
         "cycle": cycle,
         "runs": runs,
-        "stale_run": latest if latest is not None and latest.data_changed_at else None,
+        "freshness": _freshness(runs),
         "bureau_report": bureau_report(organisation, cycle),
     }
     return render(request, "aggregation/region_report.html", context)

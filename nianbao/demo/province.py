@@ -15,6 +15,7 @@ from nianbao.accounts.models import Membership, User
 from nianbao.core.roles import Role
 from nianbao.cycles.models import Cycle, CycleStatus
 from nianbao.cycles.services import cycle_open
+from nianbao.demo.cases import demo_cases_pick, demo_cases_seed
 from nianbao.demo.portal import demo_published_reports
 from nianbao.demo.rankings import demo_rankings_seed
 from nianbao.demo.review import demo_reports_submit, demo_reviews_seed
@@ -220,7 +221,10 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
         )
     Cycle.objects.filter(year__lt=current).update(status=CycleStatus.CLOSED)
     planted = demo_values_load(seed=seed)  # data tables of every cycle, planted errors in var/demo/
+    writing = {login.organisation for login in logins if login.role == Role.SCHOOL_EDITOR.label}
+    demo_cases_seed(seed=seed, years=[current - 1, current], exclude_names=writing)
     _demo_report_statuses(current, {p["school_code"] for p in planted}, logins)
+    demo_cases_pick(year=current)  # the bureaus' picks from their case libraries
     # One enterprise report under way, so the enterprise contact's home page has work on it.
     enterprise_report_create(
         actor=User.objects.get(username="xiao01_fuze"),

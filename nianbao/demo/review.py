@@ -85,7 +85,9 @@ def _submit(report: Report, when: dt.datetime, url: str, declaration: bytes) -> 
     stored.save()
     text = {"sections": [{"part": s.part_code, "order": s.order, "title": s.title, "body": s.body}
                          for s in report.sections.all()],
-            "cases": [], "figures": [], "tables": []}  # fmt: skip
+            "cases": [{"part": c.part_code, "order": c.order, "key": c.key, "title": c.title,
+                       "body": c.body} for c in report.cases.all()],
+            "figures": [], "tables": []}  # fmt: skip
     data = {k: (None if x is None else str(x)) for k, x in values.items()}
     result = ValidationResult.objects.filter(report=report).first()
     content = json.dumps({"text": text, "data": data}, ensure_ascii=False, sort_keys=True)

@@ -1,7 +1,11 @@
 def _run(world):
     from nianbao.aggregation.models import RegionReportRun
+    from nianbao.documents.models import ExportStatus
 
-    run = RegionReportRun.objects.create(organisation=world.city, cycle=world.cycle)
+    # Running, not queued: a report has one queued run at most, and two pages build one each.
+    run = RegionReportRun.objects.create(
+        organisation=world.city, cycle=world.cycle, status=ExportStatus.RUNNING
+    )
     return {"run_id": run.pk}
 
 
@@ -19,6 +23,6 @@ MATRIX = {
     "aggregation:region-cases": (_page, {"city_admin"}),
     "aggregation:region-case-pick": (lambda w: {**_page(w), "case_id": 1}, set()),  # POST-only
     "aggregation:region-report-status": (_run, {"city_admin"}),
-    # A pending run has no file yet: 404 for everybody.
+    # A run still generating has no file yet: 404 for everybody.
     "aggregation:region-report-download": (lambda w: {**_run(w), "fmt": "pdf"}, set()),
 }

@@ -67,16 +67,25 @@ def test_submitted_or_approved_reports_mark_region_reports_stale(world, status, 
     assert _stale(city) is stale
 
 
-def test_region_page_offers_regeneration_once_data_changed(world, client):
+def test_region_page_shows_whether_the_files_are_out_of_date(world, client):
     run = _done(world, world.city)
     client.force_login(world.users["city_admin"])
     url = reverse("aggregation:region-report", args=[world.city.pk, world.cycle.year])
     page = client.get(url).content.decode()
-    assert "data-stale" not in page and "重新生成</button>" not in page
+    assert "data-fresh" in page and "已是最新" in page and "data-stale" not in page
     report_status_changed.send(sender=Report, report=world.report, status=ReportStatus.SUBMITTED)
     page = client.get(url).content.decode()
-    assert "data-stale" in page and "重新生成</button>" in page
+    assert "data-stale" in page and "已过期，正在自动重新生成" in page
+    assert "重新生成</button>" not in page  # the automatic run is queued already
     run.refresh_from_db()
     assert run.data_changed_at.strftime("%Y-%m-%d") in page
-    RegionReportRun.objects.create(organisation=world.city, cycle=world.cycle)  # regenerating
-    assert "data-stale" not in client.get(url).content.decode()
+    RegionReportRun.objects.filter(status=ExportStatus.PENDING).delete()  # e.g. never ran
+    page = client.get(url).content.decode()
+    assert "data-stale" in page and "重新生成</button>" in page
+
+
+def test_a_queued_run_is_not_marked_stale_it_has_not_read_the_data_yet(world):
+    _done(world, world.city)
+    queued = RegionReportRun.objects.create(organisation=world.city, cycle=world.cycle)
+    report_status_changed.send(sender=Report, report=world.report, status=ReportStatus.SUBMITTED)
+    assert not _stale(queued)
