@@ -17,9 +17,12 @@ from nianbao.core.permissions import Action, require
 from nianbao.documents.models import ExportStatus
 from nianbao.organisations.models import Organisation
 from nianbao.paths import CATALOG_DIR
+from nianbao.reports.models import Report
+from nianbao.reports.titles import report_title
 from nianbao.submissions.services.authoring import section_save
 
 __all__ = [
+    "bureau_report_ensure",
     "region_outline",
     "region_outline_create",
     "region_report_regeneration_schedule",
@@ -30,6 +33,26 @@ __all__ = [
 # A burst of saves (a workbook upload, a school typing table after table) ends in one
 # regeneration that starts this long after the first change, when the backend can defer.
 REGENERATION_DELAY = dt.timedelta(seconds=60)
+
+
+@transaction.atomic
+def bureau_report_ensure(*, actor, organisation, cycle) -> Report:
+    """The bureau's own report for `cycle` (地市级/省级年报), created the first time the bureau
+    starts writing it: the province has none until then, and a city one made when the cycle
+    opened is reused."""
+    require(actor, Action.EDIT_REPORT, organisation)
+    if organisation.kind not in ("city", "province"):
+        raise ApplicationError("只有市教育局和教育厅编写地区年报。")
+    kind = "province" if organisation.kind == "province" else "city"
+    report, created = Report.objects.get_or_create(
+        cycle=cycle,
+        organisation=organisation,
+        kind=kind,
+        defaults={"title": report_title(kind=kind, organisation=organisation, year=cycle.year)},
+    )
+    if created:
+        audit_record(actor=actor, action="report.create", obj=report, organisation=organisation)
+    return report
 
 
 @transaction.atomic

@@ -7,7 +7,11 @@ from django.views.decorators.http import require_POST
 from nianbao.aggregation.cases import case_library, case_pick
 from nianbao.aggregation.documents import bureau_report
 from nianbao.aggregation.selectors import region_report_runs_for, region_run_for
-from nianbao.aggregation.services import region_outline_create, region_report_request
+from nianbao.aggregation.services import (
+    bureau_report_ensure,
+    region_outline_create,
+    region_report_request,
+)
 from nianbao.core.exceptions import ApplicationError
 from nianbao.documents.models import ExportStatus
 
@@ -59,11 +63,8 @@ def region_report_generate(request, pk: int, year: int):
 @require_POST
 def region_outline(request, pk: int, year: int):
     organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
-    report = bureau_report(organisation, cycle)
-    if report is None:
-        messages.error(request, "本年度没有需要本单位编写的年报。")
-        return redirect("aggregation:region-report", pk, year)
     try:
+        report = bureau_report_ensure(actor=request.user, organisation=organisation, cycle=cycle)
         added = region_outline_create(actor=request.user, report=report)
     except ApplicationError as exc:
         messages.error(request, str(exc))
@@ -117,15 +118,12 @@ def region_cases(request, pk: int, year: int):
 @require_POST
 def region_case_pick(request, pk: int, year: int, case_id: int):
     organisation, cycle, _ = region_report_runs_for(request.user, pk, year)
-    report = bureau_report(organisation, cycle)
     case = get_object_or_404(case_library(organisation, cycle), pk=case_id)
-    if report is None:
-        messages.error(request, "本年度没有需要本单位编写的年报。")
+    try:
+        report = bureau_report_ensure(actor=request.user, organisation=organisation, cycle=cycle)
+        case_pick(actor=request.user, report=report, case=case)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
     else:
-        try:
-            case_pick(actor=request.user, report=report, case=case)
-        except ApplicationError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已选入本单位年报，可在年报的对应部分调整顺序。")
+        messages.success(request, "已选入本单位年报，可在年报的对应部分调整顺序。")
     return redirect("aggregation:region-cases", pk, year)

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from nianbao.accounts.models import User
 from nianbao.aggregation.cases import case_library
 from nianbao.aggregation.documents import bureau_report
+from nianbao.aggregation.services import bureau_report_ensure
 from nianbao.cycles.models import Cycle, ReportKind
 from nianbao.organisations.models import Organisation
 from nianbao.reports.models import Case, Report
@@ -101,7 +103,7 @@ def demo_cases_seed(*, seed: int, years: list[int], exclude_names=()) -> int:
 
 
 def demo_cases_pick(*, year: int) -> int:
-    """The provincial bureau (when it has a report of its own to write) and the first city's
+    """The provincial bureau (its report is started as the province admin would) and the first city's
     bureau pick a few cases from their case library into their own reports, as `case_pick`
     does (titled with the school's name), one framework part each, 高职 and 中职 in turn;
     returns how many were picked. Written directly: the demo's cycle may be past its deadline."""
@@ -113,6 +115,9 @@ def demo_cases_pick(*, year: int) -> int:
     picked: list[Case] = []
     for bureau in bureaus:
         report = bureau_report(bureau, cycle)
+        if report is None and bureau.kind == "province":  # the province starts writing its own
+            admin = User.objects.get(username="sheng_admin")
+            report = bureau_report_ensure(actor=admin, organisation=bureau, cycle=cycle)
         if report is None:
             continue
         parts: list[str] = []

@@ -116,7 +116,7 @@ def test_a_failed_regeneration_leaves_the_report_out_of_date_with_the_reason(
     def broken(document):
         raise RuntimeError("排版引擎不可用")
 
-    monkeypatch.setattr(generation, "render_pdf", broken)
+    monkeypatch.setattr(generation, "render_docx_and_pdf", broken)
     (run_id,) = _regenerations(queue)
     assert generate_region_report.call(run_id=run_id) == ExportStatus.FAILED
     client.force_login(world.users["city_admin"])

@@ -115,3 +115,41 @@ def test_case_library_page_lists_cases_with_part_names(world, login):
     page = client.get(f"/region-reports/{world.city.pk}/{world.cycle.year}/cases/?q=社区")
     assert page.status_code == 200
     assert "技能培训进社区" in page.content.decode() and "服务贡献" in page.content.decode()
+
+
+def test_the_province_starts_its_own_report_by_picking_a_case(world, login):
+    from nianbao.reports.models import Case, Report
+
+    world.report.status = "submitted"
+    world.report.save(update_fields=["status"])
+    case = Case.objects.create(
+        report=world.report, part_code="talent_cultivation", key="c1", order=1,
+        title="订单培养助就业", body="学校与企业共建订单班。",
+    )  # fmt: skip
+    province_reports = Report.objects.filter(organisation=world.province, kind="province")
+    assert not province_reports.exists()
+    client = login(world.users["province_admin"])
+    url = f"/region-reports/{world.province.pk}/{world.cycle.year}"
+    assert client.get(f"{url}/cases/").status_code == 200
+    assert not province_reports.exists()  # GET never writes
+    response = client.post(f"{url}/cases/{case.pk}/pick/", follow=True)
+    assert "已选入本单位年报" in response.content.decode()
+    report = province_reports.get()
+    assert report.title == f"示范省职业教育质量年度报告（{world.cycle.year}）"
+    assert [c.title for c in report.cases.all()] == [
+        f"{world.report.organisation.name}：订单培养助就业"
+    ]
+    assert AuditEvent.objects.filter(action="report.create", object_id=str(report.pk)).exists()
+
+
+def test_only_the_bureau_own_admins_start_its_report(world):
+    from nianbao.aggregation.services import bureau_report_ensure
+
+    admin = world.users["province_admin"]
+    first = bureau_report_ensure(actor=admin, organisation=world.province, cycle=world.cycle)
+    again = bureau_report_ensure(actor=admin, organisation=world.province, cycle=world.cycle)
+    assert first.pk == again.pk
+    with pytest.raises(PermissionDenied):
+        bureau_report_ensure(
+            actor=world.users["city_admin"], organisation=world.province, cycle=world.cycle
+        )
