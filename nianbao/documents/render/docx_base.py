@@ -165,7 +165,7 @@ def end_field(paragraph: Paragraph) -> None:
 
 
 def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
-    """A one-paragraph field (SEQ, PAGE) whose cached result is `cached`."""
+    """A one-paragraph field (PAGE) whose cached result is `cached`."""
     begin_field(paragraph, instruction)
     paragraph.add_run(cached)
     end_field(paragraph)
@@ -178,18 +178,6 @@ def set_cell_shading(cell: _Cell, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     tcpr.append(shading)
-
-
-def set_cell_borders(cell: _Cell, colour: str, size: int = 8) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "single")
-        edge.set(qn("w:sz"), str(size))
-        edge.set(qn("w:color"), colour)
-        borders.append(edge)
-    tcpr.append(borders)
 
 
 def set_repeat_header(table: Table) -> None:

@@ -2,21 +2,23 @@
 
 Layout: cover (+ declaration scan) → front matter with Roman page numbers (目录, 图目录, 表目录,
 案例目录) → chapters with Arabic page numbers and a running header → 附表.
+
+Styles, sections and the cover go through python-docx; the body is written as XML text
+(`docx_xml`) and parsed once per section, which is many times faster for large reports.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Length, Pt
 
 from nianbao.documents.charts import prerender_charts, render_chart
 from nianbao.documents.model import (
@@ -33,6 +35,7 @@ from nianbao.documents.model import (
     number_items,
 )
 from nianbao.documents.render import docx_base as base
+from nianbao.documents.render import docx_xml as xml
 from nianbao.documents.render.inline import inline_runs
 from nianbao.documents.render.layout import (
     appendix_alignments,
@@ -44,14 +47,19 @@ __all__ = ["render_docx"]
 
 _MAX_IMAGE_HEIGHT_CM = 18.0
 _TEXT_WIDTH_CM = 15.4  # A4 minus 2.8 cm margins
-_ALIGN = {
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
 _CASE_FILL = "EEF3FA"
 _CASE_BORDER = "5B7DB1"
 _HEADER_FILL = "D9E2F3"
+_INDENT_PT = 21  # 其中 rows: two characters per level, as in the printed tables
+
+
+@dataclass(frozen=True)
+class _Body:
+    """What the body writers share."""
+
+    numbering: Numbering
+    pictures: xml.Pictures
+    text_width: Length  # of the page, for tables without their own column widths
 
 
 def render_docx(doc: ReportDocument) -> bytes:
@@ -65,24 +73,34 @@ def render_docx(doc: ReportDocument) -> bytes:
     word.core_properties.author = doc.organisation_name
     word.core_properties.language = "zh-CN"
 
-    base.setup_page(word.sections[0], page_format=None)
+    first = word.sections[0]
+    base.setup_page(first, page_format=None)
+    body = _Body(
+        numbering,
+        xml.Pictures(word.part),
+        Emu(first.page_width - first.left_margin - first.right_margin),
+    )
     _cover(word, doc)
     if doc.declaration is not None:
-        _declaration(word, doc)
+        _declaration(word, doc, body.pictures)
 
     front = base.new_section(word, page_format="upperRoman")
     base.add_page_number_footer(front, cached="I")
+    blocks: list[str] = []
     for ci in range(doc.front_count):  # 前言 before 目录, in Roman pages
-        _chapter(word, doc, numbering, ci, first=ci == 0)
-    _contents(word, doc, numbering, new_page=doc.front_count > 0)
+        _chapter(blocks, body, doc, ci, first=ci == 0)
+    _contents(blocks, doc, numbering, new_page=doc.front_count > 0)
+    xml.append_blocks(word, blocks)
 
-    body = base.new_section(word, page_format="decimal")
-    base.add_page_number_footer(body)
-    base.add_running_header(body, doc.running_title)
+    chapters = base.new_section(word, page_format="decimal")
+    base.add_page_number_footer(chapters)
+    base.add_running_header(chapters, doc.running_title)
+    blocks = []
     for ci in range(doc.front_count, len(doc.chapters)):
-        _chapter(word, doc, numbering, ci, first=ci == doc.front_count)
+        _chapter(blocks, body, doc, ci, first=ci == doc.front_count)
     if doc.appendix:
-        _appendix(word, doc, first=len(doc.chapters) == doc.front_count)
+        _appendix(blocks, doc, first=len(doc.chapters) == doc.front_count)
+    xml.append_blocks(word, blocks)
 
     base.set_update_fields_on_open(word)
     out = io.BytesIO()
@@ -95,22 +113,15 @@ def render_docx(doc: ReportDocument) -> bytes:
 
 @functools.cache
 def _style_ids() -> dict[str, str]:
-    """Style name → id. python-docx looks styles up by scanning, which is slow per paragraph."""
+    """Style name → id, as the XML names styles by id."""
     word = Document()
     base.setup_styles(word)
     return {style.name: style.style_id for style in word.styles if style.name}
 
 
-def _set_style(paragraph, name: str) -> None:
-    paragraph._p.get_or_add_pPr().style = _style_ids()[name]
-
-
-def _para(container, style: str, text: str = ""):
-    paragraph = container.add_paragraph()
-    _set_style(paragraph, style)
-    if text:
-        paragraph.add_run(text)
-    return paragraph
+def _para(style: str, content: str = "", **fmt) -> str:
+    """A paragraph in the Word style named `style`; `fmt` as for `docx_xml.paragraph`."""
+    return xml.paragraph(content, style=_style_ids()[style], **fmt)
 
 
 # --- front matter -----------------------------------------------------------------------------
@@ -139,7 +150,7 @@ def _cover(word: DocxDocument, doc: ReportDocument) -> None:
         word.add_paragraph()
     _centered(word, doc.year_label, size=36, bold=True)
     word.add_paragraph()
-    title = _para(word, "Title", doc.title)
+    title = word.add_paragraph(doc.title, style=word.styles["Title"])
     title.paragraph_format.space_after = Pt(12)
     if doc.subtitle:
         _centered(word, doc.subtitle, size=16)
@@ -151,7 +162,7 @@ def _cover(word: DocxDocument, doc: ReportDocument) -> None:
         _centered(word, doc.date_label, size=16)
 
 
-def _declaration(word: DocxDocument, doc: ReportDocument) -> None:
+def _declaration(word: DocxDocument, doc: ReportDocument, pictures: xml.Pictures) -> None:
     attachment = doc.declaration
     assert attachment is not None
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -160,29 +171,29 @@ def _declaration(word: DocxDocument, doc: ReportDocument) -> None:
         _centered(word, "内容真实性责任声明", size=18, bold=True)
         _centered(word, f"（已签章的声明见附件：{attachment.filename}）", size=12, sans=False)
         return
-    paragraph = word.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_picture(paragraph, attachment.content, width_cm=15.4, max_height_cm=23.0)
+    scan = pictures.run(attachment.content, width_cm=15.4, max_height_cm=23.0)
+    xml.append_blocks(word, [xml.paragraph(scan, align="center")])
 
 
 def _field_paragraphs(
-    word: DocxDocument, instruction: str, entries: list[tuple[str, str]], empty: str
+    out: list[str], instruction: str, entries: list[tuple[str, str]], empty: str
 ) -> None:
     """A field whose cached result spans several paragraphs (TOC-style lists)."""
     entries = entries or [("Normal", empty)]
-    paragraphs = [_para(word, style) for style, _ in entries]
-    base.begin_field(paragraphs[0], instruction)
-    for paragraph, (_, text) in zip(paragraphs, entries, strict=True):
-        paragraph.add_run(text)
-    base.end_field(paragraphs[-1])
+    last = len(entries) - 1
+    for i, (style, text) in enumerate(entries):
+        content = xml.run(text)
+        if i == 0:
+            content = xml.field_begin(instruction) + content
+        if i == last:
+            content += xml.field_end()
+        out.append(_para(style, content))
 
 
 def _contents(
-    word: DocxDocument, doc: ReportDocument, numbering: Numbering, *, new_page: bool = False
+    out: list[str], doc: ReportDocument, numbering: Numbering, *, new_page: bool = False
 ) -> None:
-    title = _para(word, "TOC Heading", "目  录")
-    if new_page:
-        title.paragraph_format.page_break_before = True
+    out.append(_para("TOC Heading", xml.run("目  录"), page_break_before=new_page or None))
     entries: list[tuple[str, str]] = []
     for ci, chapter in enumerate(doc.chapters):
         entries.append(("toc 1", _chapter_title(chapter.title, numbering.chapters[ci])))
@@ -196,16 +207,16 @@ def _contents(
             if t.opens_group:
                 entries.append(("toc 2", f"{t.group}："))
             entries.append(("toc 3" if t.group else "toc 2", f"{t.label} {t.title}"))
-    _field_paragraphs(word, r'TOC \o "1-3" \h \z \u', entries, "（请更新域以生成目录）")
+    _field_paragraphs(out, r'TOC \o "1-3" \h \z \u', entries, "（请更新域以生成目录）")
 
     for kind, heading in (("fig", "图目录"), ("table", "表目录"), ("case", "案例目录")):
         items = [(key, label) for key, label in numbering.items.items() if key.startswith(kind)]
         if not items:
             continue
-        _para(word, "TOC Heading", heading)
+        out.append(_para("TOC Heading", xml.run(heading)))
         titles = _item_titles(doc)
         entries = [("table of figures", f"{label} {titles[key]}") for key, label in items]
-        _field_paragraphs(word, f'TOC \\h \\z \\c "{ITEM_LABELS[kind]}"', entries, "")
+        _field_paragraphs(out, f'TOC \\h \\z \\c "{ITEM_LABELS[kind]}"', entries, "")
 
 
 def _item_titles(doc: ReportDocument) -> dict[str, str]:
@@ -228,161 +239,125 @@ def _chapter_title(title: str, number: str) -> str:
 # --- body -------------------------------------------------------------------------------------
 
 
-def _chapter(word: DocxDocument, doc: ReportDocument, numbering: Numbering, ci: int, *, first):
+def _chapter(out: list[str], body: _Body, doc: ReportDocument, ci: int, *, first: bool) -> None:
     chapter = doc.chapters[ci]
-    heading = word.add_paragraph(_chapter_title(chapter.title, numbering.chapters[ci]))
-    _set_style(heading, "Heading 1")
-    if first:  # the section break already starts a new page
-        heading.paragraph_format.page_break_before = False
+    numbering = body.numbering
     chapter_no = numbering.chapters[ci]
+    # The first chapter of a section: the section break already starts a new page.
+    title = xml.run(_chapter_title(chapter.title, chapter_no))
+    out.append(_para("Heading 1", title, page_break_before=False if first else None))
     for bi, block in enumerate(chapter.blocks):
         if isinstance(block, Heading):
             label = numbering.headings[(ci, bi)]
-            _para(word, f"Heading {block.level}", f"{label} {block.text}".strip())
+            text = f"{label} {block.text}".strip()
+            out.append(_para(f"Heading {block.level}", xml.run(text) if text else ""))
         elif isinstance(block, Paragraph):
-            _rich_paragraph(_para(word, "Body Text"), block.text, numbering)
+            out.append(_para("Body Text", _rich_runs(block.text, numbering)))
         elif isinstance(block, Figure):
-            _figure(word, block, chapter_no, numbering.sequence[f"fig:{block.key}"])
+            _figure(out, body, block, chapter_no)
         elif isinstance(block, TableBlock):
-            _table(word, block, chapter_no, numbering.sequence[f"table:{block.key}"])
+            _table(out, body, block, chapter_no)
         elif isinstance(block, Case):
-            _case(word, block, chapter_no, numbering)
+            _case(out, body, block, chapter_no)
 
 
-def _rich_paragraph(paragraph, text: str, numbering: Numbering) -> None:
-    for run_text, bold in inline_runs(text, numbering):
-        run = paragraph.add_run(run_text)
-        if bold:
-            run.bold = True
+def _rich_runs(text: str, numbering: Numbering) -> str:
+    return "".join(xml.run(t, bold=bold) for t, bold in inline_runs(text, numbering))
 
 
-def _caption(paragraph, word_label: str, chapter_no: str, seq: int, text: str) -> None:
+def _caption(word_label: str, chapter_no: str, seq: int, text: str, *, bold=False) -> str:
     """`图 2-` + SEQ field (cached `3`) + title; SEQ restarts at every Heading 1."""
-    paragraph.add_run(f"{word_label} {chapter_no}-")
-    base.add_field(paragraph, f"SEQ {word_label} \\* ARABIC \\s 1", str(seq))
-    paragraph.add_run(f" {text}")
+    return (
+        xml.run(f"{word_label} {chapter_no}-", bold=bold)
+        + xml.field(f"SEQ {word_label} \\* ARABIC \\s 1", str(seq), bold=bold)
+        + xml.run(f" {text}", bold=bold)
+    )
 
 
-def _add_picture(paragraph, data: bytes, *, width_cm: float, max_height_cm: float) -> None:
-    try:
-        image = DocxImage.from_blob(data)
-    except Exception as exc:  # python-docx raises several types for unreadable images
-        raise DocumentError(f"无法识别的图片格式（仅支持 PNG/JPG）：{exc}")
-    height_cm = width_cm * image.px_height / max(image.px_width, 1)
-    run = paragraph.add_run()
-    if height_cm > max_height_cm:
-        run.add_picture(io.BytesIO(data), height=Cm(max_height_cm))
-    else:
-        run.add_picture(io.BytesIO(data), width=Cm(width_cm))
-
-
-def _figure(word: DocxDocument, figure: Figure, chapter_no: str, seq: int) -> None:
+def _figure(out: list[str], body: _Body, figure: Figure, chapter_no: str) -> None:
     data = figure.image if figure.image is not None else None
     if data is None:
         if figure.chart is None:
             raise DocumentError(f"图“{figure.caption}”（fig:{figure.key}）既没有图片也没有图表数据")
         data = render_chart(figure.chart)
-    holder = word.add_paragraph()
-    holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    holder.paragraph_format.keep_with_next = True
-    _add_picture(holder, data, width_cm=figure.width_cm, max_height_cm=_MAX_IMAGE_HEIGHT_CM)
-    _caption(_para(word, "Caption"), "图", chapter_no, seq, figure.caption)
+    picture = body.pictures.run(data, width_cm=figure.width_cm, max_height_cm=_MAX_IMAGE_HEIGHT_CM)
+    out.append(xml.paragraph(picture, keep_next=True, align="center"))
+    seq = body.numbering.sequence[f"fig:{figure.key}"]
+    out.append(_para("Caption", _caption("图", chapter_no, seq, figure.caption)))
     if figure.source_note:
-        _para(word, "Source Note", figure.source_note)
+        out.append(_para("Source Note", xml.run(figure.source_note)))
 
 
-def _grid_table(word: DocxDocument, columns, rows, widths_cm=None) -> list[list]:
-    """A table with a shaded header row; returns its cells row by row. (The cells are read
-    once: python-docx rebuilds the whole grid on every `row.cells`, which is quadratic.)"""
-    table = word.add_table(rows=1 + len(rows), cols=len(columns))
-    table.style = word.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    flat = table._cells
-    width = len(columns)
-    grid = [flat[r * width : (r + 1) * width] for r in range(1 + len(rows))]
-    for r, values in enumerate([columns, *rows]):
-        cells = grid[r]
-        for c, value in enumerate(values):
-            cell = cells[c]
-            paragraph = cell.paragraphs[0]
-            _set_style(paragraph, "Table Text")
-            run = paragraph.add_run(value)
-            if r == 0:
-                run.bold = True
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                base.set_cell_shading(cell, _HEADER_FILL)
-            if widths_cm:
-                cell.width = Cm(widths_cm[c])
-    if widths_cm:
-        # Word reads the cell widths, LibreOffice the grid: set both.
-        table.autofit = False
-        for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm, strict=True):
-            col.w = Cm(width)
-    base.set_repeat_header(table)
-    return grid
+def _grid_table(rows, aligns, widths, *, fixed=False, indents=()) -> str:
+    """A `Table Grid` table in `Table Text`, its first row the header."""
+    ids = _style_ids()
+    return xml.grid_table(
+        rows,
+        widths=widths,
+        aligns=aligns,
+        style=ids["Table Grid"],
+        text_style=ids["Table Text"],
+        header_fill=_HEADER_FILL,
+        fixed=fixed,
+        indents=indents,
+    )
 
 
-def _table(word: DocxDocument, block: TableBlock, chapter_no: str, seq: int) -> None:
+def _table(out: list[str], body: _Body, block: TableBlock, chapter_no: str) -> None:
     for row in block.rows:
         if len(row) != len(block.columns):
             raise DocumentError(
                 f"表“{block.caption}”（table:{block.key}）有一行是 {len(row)} 列，"
                 f"表头是 {len(block.columns)} 列"
             )
-    caption = _para(word, "Caption")
-    caption.paragraph_format.keep_with_next = True
-    _caption(caption, "表", chapter_no, seq, block.caption)
-    grid = _grid_table(word, block.columns, block.rows)
+    seq = body.numbering.sequence[f"table:{block.key}"]
+    out.append(_para("Caption", _caption("表", chapter_no, seq, block.caption), keep_next=True))
     aligns = [
         "center" if name == "序号" else column_alignment([r[i] for r in block.rows])
         for i, name in enumerate(block.columns)
     ]
-    for r in range(1, len(block.rows) + 1):
-        for cell, align in zip(grid[r], aligns, strict=True):
-            cell.paragraphs[0].alignment = _ALIGN[align]
+    # Even columns over the text width; without a fixed layout Word still fits them to the text.
+    width = Emu(body.text_width // max(len(block.columns), 1)).twips
+    out.append(_grid_table([block.columns, *block.rows], aligns, [width] * len(block.columns)))
     if block.source_note:
-        _para(word, "Source Note", block.source_note)
+        out.append(_para("Source Note", xml.run(block.source_note)))
     else:
-        word.add_paragraph()
+        out.append(xml.paragraph())
 
 
-def _case(word: DocxDocument, case: Case, chapter_no: str, numbering: Numbering) -> None:
-    word.add_paragraph()
-    box = word.add_table(rows=1, cols=1)
-    box.alignment = WD_TABLE_ALIGNMENT.CENTER
-    cell = box.rows[0].cells[0]
-    base.set_cell_borders(cell, _CASE_BORDER, size=8)
-    base.set_cell_shading(cell, _CASE_FILL)
-    title = cell.paragraphs[0]
-    _set_style(title, "Caption")
-    title.paragraph_format.keep_with_next = True
+def _case(out: list[str], body: _Body, case: Case, chapter_no: str) -> None:
+    numbering = body.numbering
     seq = numbering.sequence[f"case:{case.key}"]
-    _caption(title, "案例", chapter_no, seq, case.title)
-    for run in title.runs:
-        run.bold = True
-    for text in case.body:
-        _rich_paragraph(_para(cell, "Body Text"), text, numbering)
-    word.add_paragraph()
+    title = _para(
+        "Caption", _caption("案例", chapter_no, seq, case.title, bold=True), keep_next=True
+    )
+    paragraphs = [_para("Body Text", _rich_runs(text, numbering)) for text in case.body]
+    width = body.text_width.twips
+    out.append(xml.paragraph())
+    out.append(
+        xml.box("".join([title, *paragraphs]), width=width, border=_CASE_BORDER, fill=_CASE_FILL)
+    )
+    out.append(xml.paragraph())
 
 
 # --- appendix ---------------------------------------------------------------------------------
 
 
-def _appendix(word: DocxDocument, doc: ReportDocument, *, first: bool) -> None:
-    heading = _para(word, "Heading 1", doc.appendix_title)
-    if first:
-        heading.paragraph_format.page_break_before = False
+def _appendix(out: list[str], doc: ReportDocument, *, first: bool) -> None:
+    title = xml.run(doc.appendix_title)
+    out.append(_para("Heading 1", title, page_break_before=False if first else None))
     for table in doc.appendix:
-        _data_table(word, doc, table)
+        _data_table(out, doc, table)
 
 
-def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> None:
+def _data_table(out: list[str], doc: ReportDocument, table: DataTable) -> None:
     # With both levels, “高职：” / “中职：” head their tables (a heading, so the level scopes
     # every table under it for readers and the checker alike).
     if table.opens_group:
-        _para(word, "Heading 2", f"{table.group}：")
-    _para(word, "Heading 3" if table.group else "Heading 2", f"{table.label} {table.title}")
-    word.add_paragraph(doc.name_line)
+        out.append(_para("Heading 2", xml.run(f"{table.group}：")))
+    title = xml.run(f"{table.label} {table.title}")
+    out.append(_para("Heading 3" if table.group else "Heading 2", title))
+    out.append(xml.paragraph(xml.run(doc.name_line)))
     columns = ("序号", "指标", "单位", *table.columns)
     for row in table.rows:
         if len(row.values) != len(table.columns):
@@ -391,14 +366,8 @@ def _data_table(word: DocxDocument, doc: ReportDocument, table: DataTable) -> No
                 f"表头有 {len(table.columns)} 个数据列"
             )
     display = table.display_rows()
-    rows = [(r.seq, r.name, r.unit, *r.values) for r in display]
-    grid = _grid_table(word, columns, rows, appendix_widths_cm(table, total_cm=_TEXT_WIDTH_CM))
-    aligns = [_ALIGN[a] for a in appendix_alignments(table)]
-    for i, row in enumerate(display, start=1):
-        cells = grid[i]
-        for cell, align in zip(cells, aligns, strict=True):
-            cell.paragraphs[0].alignment = align
-        if row.depth:
-            # 其中 rows: indent two characters per level, as in the printed tables.
-            cells[1].paragraphs[0].paragraph_format.left_indent = Pt(21 * row.depth)
-    word.add_paragraph()
+    rows = [columns, *((r.seq, r.name, r.unit, *r.values) for r in display)]
+    widths = [Cm(w).twips for w in appendix_widths_cm(table, total_cm=_TEXT_WIDTH_CM)]
+    indents = [Pt(_INDENT_PT * r.depth).twips for r in display]
+    out.append(_grid_table(rows, appendix_alignments(table), widths, fixed=True, indents=indents))
+    out.append(xml.paragraph())
