@@ -72,9 +72,12 @@ def _sections(school: Organisation, values: dict, year: int) -> list[tuple[str, 
     ]  # fmt: skip
 
 
-def _submit(report: Report, when: dt.datetime, url: str, declaration: bytes) -> None:
+def _submit(report: Report, when: dt.datetime, url: str) -> None:
     values = report_values(report)
     school = report.organisation
+    declaration = sample_declaration_png(
+        school=school.name, year=report.cycle.year, signed_on=timezone.localdate(when)
+    )
     for order, (part, title, body) in enumerate(_sections(school, values, report.cycle.year)):
         ReportSection.objects.create(report=report, part_code=part, order=order, title=title,
                                      body=body)  # fmt: skip
@@ -128,12 +131,11 @@ def _review(admin: User, report: Report, kind: str) -> None:
 def demo_reports_submit(reports) -> int:
     """Submits each report (text from its own figures, declaration, snapshot) a few days before
     now, with a publication URL on the school's own site; returns how many."""
-    declaration = sample_declaration_png()
     now = timezone.now()
     n = 0
     for n, report in enumerate(reports.select_related("organisation", "cycle"), start=1):
         url = f"{report.organisation.website}/nianbao/{report.cycle.year}"
-        _submit(report, now - dt.timedelta(days=2 + n % 9, hours=n % 7), url, declaration)
+        _submit(report, now - dt.timedelta(days=2 + n % 9, hours=n % 7), url)
     return n
 
 
@@ -148,7 +150,6 @@ def demo_reviews_seed(*, exclude_codes=(), exclude_names=()) -> dict[str, int]:
                                                                 "review_days": 10})  # fmt: skip
     province = Organisation.objects.get(kind="province")
     deadline = cycle.deadline_for("school") or dt.date(cycle.year + 1, 1, 5)
-    declaration = sample_declaration_png()
     now = timezone.now()
     counts = {"submitted": 0, "approved": 0, "returned": 0}
     plan = ["approve", "late_paper", "thin", "return", "wait", "wait", "wait", "wait"]
@@ -170,7 +171,7 @@ def demo_reviews_seed(*, exclude_codes=(), exclude_names=()) -> dict[str, int]:
                 if i % 5 != 2
                 else f"{city.website}/nb/{school.code}"
             )
-            _submit(report, now - dt.timedelta(days=PER_CITY - i, hours=3), url, declaration)
+            _submit(report, now - dt.timedelta(days=PER_CITY - i, hours=3), url)
             counts["submitted"] += 1
             if kind != "wait":
                 _review(admin, report, kind)
@@ -186,7 +187,7 @@ def demo_reviews_seed(*, exclude_codes=(), exclude_names=()) -> dict[str, int]:
     for i, report in enumerate(higher):
         school = report.organisation
         url = f"{school.website}/nianbao/{cycle.year}"
-        _submit(report, now - dt.timedelta(days=HIGHER - i, hours=5), url, declaration)
+        _submit(report, now - dt.timedelta(days=HIGHER - i, hours=5), url)
         counts["submitted"] += 1
         if i < 2:
             _review(admin, report, "approve" if i == 0 else "thin")

@@ -1,4 +1,5 @@
-"""Sample report documents (样例年报) for tests, benchmarks and previews.
+"""Sample report documents (样例年报): fixtures for tests and benchmarks, never shown as demo
+data (the demo's published reports are written from each school's values, `demo.narrative`).
 
 Pure and deterministic: a school report (7 chapters, ~10 figures, ~10 tables, ~8 cases, 附表1–6)
 and a long provincial report (about 160 pages). Appendix figures follow the 2023 provincial
@@ -7,9 +8,13 @@ report's 高职 tables.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
+import math
 import random
+
+from PIL import Image, ImageDraw, ImageFont
 
 from nianbao.documents.fonts import find_cjk_font
 from nianbao.documents.model import (
@@ -401,36 +406,83 @@ def sample_school_report(
 
 
 def _sample_declaration() -> Attachment:
-    return Attachment("内容真实性责任声明.png", sample_declaration_png(), "image/png")
+    png = sample_declaration_png(
+        school="山西示范职业技术学院", year=2025, signed_on=dt.date(2025, 12, 20)
+    )
+    return Attachment("内容真实性责任声明.png", png, "image/png")
+
+
+_RED = 255
+_PALETTE = [c for v in range(128) for c in (2 * v, 2 * v, 2 * v)] + [0] * 381 + [192, 0, 0]
 
 
 @functools.cache
-def sample_declaration_png() -> bytes:
-    """A stand-in for the signed 内容真实性责任声明 scan (附件1 of the 2025 notice)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure as MplFigure
-    from matplotlib.patches import Circle
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = find_cjk_font("serif", "regular")
+    if path is None:
+        return ImageFont.load_default(size)
+    # The .ttc holds JP, KR, SC, TC, HK faces; index 2 is Simplified Chinese.
+    return ImageFont.truetype(str(path), size, index=2 if path.suffix == ".ttc" else 0)
 
 
-    font = find_cjk_font("serif", "regular")
-    props = {"fontproperties": font} if font else {}  # a Path is read as a font file
-    fig = MplFigure(figsize=(8.27, 11.69), dpi=60)
-    FigureCanvasAgg(fig)
-    fig.text(0.5, 0.85, "内容真实性责任声明", ha="center", fontsize=24, **props)
-    body = (
-        "学校对山西示范职业技术学院职业教育质量年度",
-        "报告（2025 年度）的真实性、完整性和准确性负责。",
-        "",
-        "特此声明。",
-    )
-    for i, line in enumerate(body):
-        fig.text(0.12, 0.74 - i * 0.045, line, fontsize=15, **props)
-    fig.text(0.45, 0.40, "单位名称（盖章）：山西示范职业技术学院", fontsize=13, **props)
-    fig.text(0.45, 0.35, "法定代表人（签名）：", fontsize=13, **props)
-    fig.text(0.60, 0.30, "2025 年 12 月 20 日", fontsize=13, **props)
-    fig.add_artist(Circle((0.70, 0.39), 0.09, fill=False, color="#c00000", linewidth=3))
+@functools.cache
+def _advance(size: int, char: str) -> float:
+    return _font(size).getlength(char)
+
+
+def _wrapped(text: str, size: int, width: int) -> list[str]:
+    lines, line, used = [], "", 0.0
+    for char in text:
+        advance = _advance(size, char)
+        # Closing punctuation stays on its line, as in print.
+        if line and used + advance > width and char not in "。，、；：）》”":
+            lines.append(line)
+            line, used = "", 0.0
+        line += char
+        used += advance
+    return [*lines, line] if line else lines
+
+
+@functools.cache
+def _declaration_form() -> Image.Image:
+    """The printed form's fixed text, drawn once (grey levels, A4 at 75 dpi)."""
+    image = Image.new("L", (620, 877), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((310, 120), "内容真实性责任声明", font=_font(30), fill=0, anchor="mm")
+    draw.text((75, 360), "\u3000\u3000特此声明。", font=_font(19), fill=0)
+    draw.text((270, 640), "法定代表人（签名）：", font=_font(17), fill=0)
+    return image
+
+
+@functools.cache
+def sample_declaration_png(*, school: str, year: int, signed_on: dt.date) -> bytes:
+    """A stand-in for the signed 内容真实性责任声明 scan (附件1 of the 2025 notice): the school,
+    its report year and the signing date, with a red seal. Drawn with Pillow in grey levels plus
+    one red (one image per submitted demo report, so it must be quick)."""
+    image = _declaration_form().copy()
+    draw = ImageDraw.Draw(image)
+    body = _font(19)
+    statement = f"学校对{school}职业教育质量年度报告（{year} 年度）的真实性、完整性和准确性负责。"
+    for i, line in enumerate(_wrapped("\u3000\u3000" + statement, 19, image.width - 150)[:3]):
+        draw.text((75, 200 + i * 40), line, font=body, fill=0)
+    small = _font(17)
+    for i, line in enumerate(_wrapped(f"单位名称（盖章）：{school}", 17, image.width - 300)):
+        draw.text((270, 540 + i * 30), line, font=small, fill=0)
+    date = f"{signed_on.year} 年 {signed_on.month} 月 {signed_on.day} 日"
+    draw.text((360, 700), date, font=small, fill=0)
+    # Grey levels become palette entries 0–127; entry 255 is the seal's red.
+    image = image.point([v // 2 for v in range(256)])
+    draw = ImageDraw.Draw(image)
+    x, y = image.width - 230, 560
+    draw.ellipse((x - 70, y - 70, x + 70, y + 70), outline=_RED, width=4)
+    star = [
+        (x + r * math.sin(math.pi * k / 5), y - r * math.cos(math.pi * k / 5))
+        for k, r in zip(range(10), (24, 10) * 5, strict=True)
+    ]
+    draw.polygon(star, fill=_RED)
+    image.putpalette(_PALETTE)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
