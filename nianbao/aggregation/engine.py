@@ -16,6 +16,8 @@ validation finding is left out and listed in `Aggregate.exclusions`, never dropp
 
     result = aggregate(catalog, schools)
     result.values["graduates"], result.coverage.label  # Decimal("120837"), "48 / 50 所学校"
+
+`aggregate_with_groups` gives the whole and each group (city) at once, checking every value once.
 """
 
 from __future__ import annotations
@@ -219,10 +221,9 @@ def _column(spec: IndicatorSpec, usable: list[Mapping[str, Value]]) -> list:
             else None
             for v, w in [(u.get(code), u.get(weight_code)) for u in usable]
         ]
-    found = [u.get(code) for u in usable]
     if numeric:
-        return [v if isinstance(v, Decimal) else None for v in found]
-    return found
+        return [v if isinstance(v := u.get(code), Decimal) else None for u in usable]
+    return [u.get(code) for u in usable]
 
 
 def _combine(spec: IndicatorSpec, contributions: list) -> Value:
@@ -236,8 +237,8 @@ def _combine(spec: IndicatorSpec, contributions: list) -> Value:
     if not spec.is_numeric or kind == "none":
         return None
     if kind == "weighted":
-        total = sum((w for _, w in contributions), Decimal(0))
-        return _rounded(spec, sum((v * w for v, w in contributions), Decimal(0)) / total)
+        total = sum([w for _, w in contributions], Decimal(0))
+        return _rounded(spec, sum([v * w for v, w in contributions], Decimal(0)) / total)
     if kind == "sum":
         return sum(contributions, Decimal(0))
     if kind == "max":

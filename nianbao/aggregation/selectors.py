@@ -94,9 +94,16 @@ def _json_value(value):
 
 def region_schools(organisation: Organisation, cycle: Cycle) -> list[SchoolData]:
     """Every school report of the region in `cycle` as engine input (counted or not)."""
+    return _schools_by_cycle(organisation, [cycle])[cycle.pk]
+
+
+def _schools_by_cycle(
+    organisation: Organisation, cycles: list[Cycle]
+) -> dict[int, list[SchoolData]]:
+    """`region_schools` of several cycles in three queries: {cycle id: schools}."""
     reports = list(
         Report.objects.filter(
-            cycle=cycle,
+            cycle__in=cycles,
             kind=ReportKind.SCHOOL,
             organisation__path__startswith=organisation.path,
             organisation__kind="school",
@@ -104,6 +111,7 @@ def region_schools(organisation: Organisation, cycle: Cycle) -> list[SchoolData]
         .order_by("organisation__path")
         .values_list(
             "pk",
+            "cycle_id",
             "status",
             "organisation__code",
             "organisation__name",
@@ -116,19 +124,20 @@ def region_schools(organisation: Organisation, cycle: Cycle) -> list[SchoolData]
     report_ids = [report[0] for report in reports]
     values = values_for_reports(report_ids)
     errors = _error_findings(report_ids)
-    return [
-        SchoolData(
+    out: dict[int, list[SchoolData]] = {cycle.pk: [] for cycle in cycles}
+    for pk, cycle_id, status, code, name, level, ownership, short_name, city in reports:
+        school = SchoolData(
             code=code,
             name=name,
             level=_report_level(level),
-            city=city_short_name or city_name or "",
+            city=short_name or city or "",
             values=values.get(pk, {}),
             counted=status in COUNTED_STATUSES,
             excluded=errors.get(pk, {}),
             attributes={"ownership": ownership, "school_level": level},
         )
-        for pk, status, code, name, level, ownership, city_short_name, city_name in reports
-    ]
+        out[cycle_id].append(school)
+    return out
 
 
 def _report_level(school_level: str) -> str:
@@ -159,13 +168,16 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
     if cycle is None:
         raise Cycle.DoesNotExist(f"没有 {year} 年度的年报周期")
     catalogs = _catalogs(cycle.indicator_edition)
-    cycles = Cycle.objects.filter(year__lte=year, year__gt=year - TREND_YEARS).order_by("year")
+    cycles = list(
+        Cycle.objects.filter(year__lte=year, year__gt=year - TREND_YEARS).order_by("year")
+    )
+    schools_of = _schools_by_cycle(organisation, cycles)
     years: dict[int, dict[str, Aggregate]] = {}
     city_years: dict[int, dict[str, dict[str, Aggregate]]] = {}
     schools: list[SchoolData] = []
     by_year: dict[int, list[SchoolData]] = {}
     for each in cycles:
-        members = by_year[each.year] = region_schools(organisation, each)
+        members = by_year[each.year] = schools_of[each.pk]
         years[each.year], city_years[each.year] = _by_level(catalogs, members)
         if each.year == year:
             schools = members
