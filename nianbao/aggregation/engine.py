@@ -16,6 +16,8 @@ validation finding is left out and listed in `Aggregate.exclusions`, never dropp
 
     result = aggregate(catalog, schools)
     result.values["graduates"], result.coverage.label  # Decimal("120837"), "48 / 50 所学校"
+
+`aggregate_with_groups` gives the whole and each group (city) at once, checking every value once.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "SchoolData",
     "aggregate",
     "aggregate_groups",
+    "aggregate_with_groups",
 ]
 
 Value = Decimal | str | None
@@ -102,86 +105,146 @@ class Aggregate:
 
 def aggregate(catalog: Catalog, schools: Iterable[SchoolData]) -> Aggregate:
     """Aggregate every indicator of `catalog` over the counted schools of its level."""
-    level_schools = [s for s in schools if s.level == catalog.level]
-    counted = [s for s in level_schools if s.counted]
-    exclusions = tuple(
-        Exclusion(s.code, s.name, code, message)
-        for s in counted
-        for code, message in sorted(s.excluded.items())
-        if s.values.get(code) is not None
-    )
-    values: dict[str, Value] = {}
-    reporting: dict[str, int] = {}
-    later: list[IndicatorSpec] = []
-    for spec in catalog.indicators.values():
-        if spec.aggregate_kind == "recompute":
-            later.append(spec)
-            continue
-        contributions = _contributions(spec, counted)
-        reporting[spec.code] = len(contributions)
-        values[spec.code] = _combine(spec, contributions, counted)
-    for spec in later:
-        result = evaluate(spec.aggregate_arg, values)
-        values[spec.code] = _rounded(spec, result) if result is not None else None
-        reporting[spec.code] = min(
-            (reporting.get(c, 0) for c in expression_codes(spec.aggregate_arg)), default=0
-        )
-    return Aggregate(
-        level=catalog.level,
-        values=values,
-        reporting=reporting,
-        coverage=Coverage(len(counted), len(level_schools)),
-        exclusions=exclusions,
-    )
+    whole, _ = _aggregate_sets(catalog, schools, key=None)
+    return whole
 
 
 def aggregate_groups(
     catalog: Catalog, schools: Iterable[SchoolData], key: Callable[[SchoolData], str]
 ) -> dict[str, Aggregate]:
     """One aggregate per group (e.g. `key=lambda s: s.city`), groups in first-seen order."""
-    groups: dict[str, list[SchoolData]] = {}
+    _, groups = _aggregate_sets(catalog, schools, key)
+    return groups
+
+
+def aggregate_with_groups(
+    catalog: Catalog, schools: Iterable[SchoolData], key: Callable[[SchoolData], str]
+) -> tuple[Aggregate, dict[str, Aggregate]]:
+    """`aggregate` and `aggregate_groups` together, reading each school's values once."""
+    return _aggregate_sets(catalog, schools, key)
+
+
+@dataclass
+class _Members:
+    """The schools of one set at the catalog's level: how many, and the table rows of the
+    counted ones (in the order given)."""
+
+    expected: int = 0
+    rows: list[int] = field(default_factory=list)
+
+
+def _aggregate_sets(
+    catalog: Catalog, schools: Iterable[SchoolData], key: Callable[[SchoolData], str] | None
+) -> tuple[Aggregate, dict[str, Aggregate]]:
+    counted: list[SchoolData] = []
+    whole = _Members()
+    groups: dict[str, _Members] = {}
     for school in schools:
-        groups.setdefault(key(school), []).append(school)
-    return {name: aggregate(catalog, members) for name, members in groups.items()}
-
-
-def _usable(school: SchoolData, code: str) -> Value:
-    return None if code in school.excluded else school.values.get(code)
-
-
-def _contributions(spec: IndicatorSpec, schools: list[SchoolData]) -> list[tuple[Value, Value]]:
-    """(value, weight) of every school that gives a usable value (weight None if unweighted)."""
-    weight_code = spec.aggregate_arg if spec.aggregate_kind == "weighted" else ""
-    out = []
-    for school in schools:
-        value = _usable(school, spec.code)
-        if value is None or (spec.is_numeric and not isinstance(value, Decimal)):
+        sets = [whole]
+        if key is not None:
+            sets.append(groups.setdefault(key(school), _Members()))
+        if school.level != catalog.level:
             continue
-        weight = _usable(school, weight_code) if weight_code else None
-        if weight_code and not (isinstance(weight, Decimal) and weight > 0):
-            continue
-        out.append((value, weight))
-    return out
+        for members in sets:
+            members.expected += 1
+            if school.counted:
+                members.rows.append(len(counted))
+        if school.counted:
+            counted.append(school)
+    table = _Table(catalog, counted)
+    return table.aggregate(whole), {name: table.aggregate(m) for name, m in groups.items()}
 
 
-def _combine(spec: IndicatorSpec, contributions, schools) -> Value:
+class _Table:
+    """The counted schools' contributions, one column per indicator (a school's value, or its
+    (value, weight) pair for a weighted mean; None if it gives none): each value is checked once
+    however many sets (the region, each city) are aggregated over the rows."""
+
+    def __init__(self, catalog: Catalog, counted: list[SchoolData]) -> None:
+        self.catalog = catalog
+        self.counted = counted
+        usable = [_usable_values(s) for s in counted]
+        self.specs = [s for s in catalog.indicators.values() if s.aggregate_kind != "recompute"]
+        self.later = [s for s in catalog.indicators.values() if s.aggregate_kind == "recompute"]
+        self.columns = {spec.code: _column(spec, usable) for spec in self.specs}
+
+    def aggregate(self, members: _Members) -> Aggregate:
+        rows = members.rows
+        schools = [self.counted[i] for i in rows]
+        exclusions = tuple(
+            Exclusion(s.code, s.name, code, message)
+            for s in schools
+            for code, message in sorted(s.excluded.items())
+            if s.values.get(code) is not None
+        )
+        values: dict[str, Value] = {}
+        reporting: dict[str, int] = {}
+        for spec in self.specs:
+            column = self.columns[spec.code]
+            contributions = [c for i in rows if (c := column[i]) is not None]
+            reporting[spec.code] = len(contributions)
+            values[spec.code] = _combine(spec, contributions)
+        for spec in self.later:
+            result = evaluate(spec.aggregate_arg, values)
+            values[spec.code] = _rounded(spec, result) if result is not None else None
+            reporting[spec.code] = min(
+                (reporting.get(c, 0) for c in expression_codes(spec.aggregate_arg)), default=0
+            )
+        return Aggregate(
+            level=self.catalog.level,
+            values=values,
+            reporting=reporting,
+            coverage=Coverage(len(rows), members.expected),
+            exclusions=exclusions,
+        )
+
+
+def _usable_values(school: SchoolData) -> Mapping[str, Value]:
+    """The school's values without those an unresolved error keeps out."""
+    if not school.excluded:
+        return school.values
+    return {c: v for c, v in school.values.items() if c not in school.excluded}
+
+
+def _column(spec: IndicatorSpec, usable: list[Mapping[str, Value]]) -> list:
+    """Each school's contribution to `spec`: its usable value (a number if the indicator is
+    numeric), with a weight above zero for a weighted mean; None if it gives none."""
+    code, numeric = spec.code, spec.is_numeric
+    if spec.aggregate_kind == "weighted":
+        weight_code = spec.aggregate_arg
+        return [
+            (v, w)
+            if v is not None
+            and (isinstance(v, Decimal) or not numeric)
+            and isinstance(w, Decimal)
+            and w > 0
+            else None
+            for v, w in [(u.get(code), u.get(weight_code)) for u in usable]
+        ]
+    if numeric:
+        return [v if isinstance(v := u.get(code), Decimal) else None for u in usable]
+    return [u.get(code) for u in usable]
+
+
+def _combine(spec: IndicatorSpec, contributions: list) -> Value:
+    """The aggregate of the contributions: values, or (value, weight) pairs if weighted."""
     if not contributions:
         return None
     kind = spec.aggregate_kind
     if spec.survey_of and spec.code.endswith("_method"):
-        return _carried_method([v for v, _ in contributions])
+        methods = [c[0] for c in contributions] if kind == "weighted" else contributions
+        return _carried_method(methods)
     if not spec.is_numeric or kind == "none":
         return None
-    numbers = [v for v, _ in contributions]
-    if kind == "sum":
-        return sum(numbers, Decimal(0))
-    if kind == "max":
-        return max(numbers)
-    if kind == "mean":
-        return _rounded(spec, sum(numbers, Decimal(0)) / len(numbers))
     if kind == "weighted":
-        total = sum((w for _, w in contributions), Decimal(0))
-        return _rounded(spec, sum((v * w for v, w in contributions), Decimal(0)) / total)
+        total = sum([w for _, w in contributions], Decimal(0))
+        return _rounded(spec, sum([v * w for v, w in contributions], Decimal(0)) / total)
+    if kind == "sum":
+        return sum(contributions, Decimal(0))
+    if kind == "max":
+        return max(contributions)
+    if kind == "mean":
+        return _rounded(spec, sum(contributions, Decimal(0)) / len(contributions))
     raise ValueError(f"未知的汇总方式“{spec.aggregate}”（指标 {spec.code}）")
 
 

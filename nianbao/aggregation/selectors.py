@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from nianbao.aggregation.engine import Aggregate, SchoolData, aggregate, aggregate_groups
+from nianbao.aggregation.engine import Aggregate, SchoolData, aggregate_with_groups
 from nianbao.aggregation.models import RegionReportRun
 from nianbao.core.permissions import Action, user_can
 from nianbao.cycles.models import Cycle, ReportKind
 from nianbao.indicators.catalog import Catalog, load_catalog
 from nianbao.indicators.selectors import values_for_reports
+from nianbao.organisations.choices import SchoolLevel
 from nianbao.organisations.models import Organisation
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report
@@ -93,35 +94,55 @@ def _json_value(value):
 
 def region_schools(organisation: Organisation, cycle: Cycle) -> list[SchoolData]:
     """Every school report of the region in `cycle` as engine input (counted or not)."""
+    return _schools_by_cycle(organisation, [cycle])[cycle.pk]
+
+
+def _schools_by_cycle(
+    organisation: Organisation, cycles: list[Cycle]
+) -> dict[int, list[SchoolData]]:
+    """`region_schools` of several cycles in three queries: {cycle id: schools}."""
     reports = list(
         Report.objects.filter(
-            cycle=cycle,
+            cycle__in=cycles,
             kind=ReportKind.SCHOOL,
             organisation__path__startswith=organisation.path,
             organisation__kind="school",
         )
-        .select_related("organisation__parent")
         .order_by("organisation__path")
-    )
-    values = values_for_reports(reports)
-    errors = _error_findings([r.pk for r in reports])
-    out = []
-    for report in reports:
-        school = report.organisation
-        city = school.parent
-        out.append(
-            SchoolData(
-                code=school.code,
-                name=school.name,
-                level=school.report_level,
-                city=(city.short_name or city.name) if city else "",
-                values=values.get(report.pk, {}),
-                counted=report.status in COUNTED_STATUSES,
-                excluded=errors.get(report.pk, {}),
-                attributes={"ownership": school.ownership, "school_level": school.level},
-            )
+        .values_list(
+            "pk",
+            "cycle_id",
+            "status",
+            "organisation__code",
+            "organisation__name",
+            "organisation__level",
+            "organisation__ownership",
+            "organisation__parent__short_name",
+            "organisation__parent__name",
         )
+    )
+    report_ids = [report[0] for report in reports]
+    values = values_for_reports(report_ids)
+    errors = _error_findings(report_ids)
+    out: dict[int, list[SchoolData]] = {cycle.pk: [] for cycle in cycles}
+    for pk, cycle_id, status, code, name, level, ownership, short_name, city in reports:
+        school = SchoolData(
+            code=code,
+            name=name,
+            level=_report_level(level),
+            city=short_name or city or "",
+            values=values.get(pk, {}),
+            counted=status in COUNTED_STATUSES,
+            excluded=errors.get(pk, {}),
+            attributes={"ownership": ownership, "school_level": level},
+        )
+        out[cycle_id].append(school)
     return out
+
+
+def _report_level(school_level: str) -> str:
+    """`Organisation.report_level` of a school of this level: 职业本科 files the 高职 tables."""
+    return SchoolLevel.HIGHER if school_level == SchoolLevel.BACHELOR else school_level
 
 
 def _error_findings(report_ids: list[int]) -> dict[int, dict[str, str]]:
@@ -147,28 +168,22 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
     if cycle is None:
         raise Cycle.DoesNotExist(f"没有 {year} 年度的年报周期")
     catalogs = _catalogs(cycle.indicator_edition)
-    cycles = Cycle.objects.filter(year__lte=year, year__gt=year - TREND_YEARS).order_by("year")
+    cycles = list(
+        Cycle.objects.filter(year__lte=year, year__gt=year - TREND_YEARS).order_by("year")
+    )
+    schools_of = _schools_by_cycle(organisation, cycles)
     years: dict[int, dict[str, Aggregate]] = {}
     city_years: dict[int, dict[str, dict[str, Aggregate]]] = {}
     schools: list[SchoolData] = []
     by_year: dict[int, list[SchoolData]] = {}
     for each in cycles:
-        members = by_year[each.year] = region_schools(organisation, each)
-        years[each.year] = {lv: aggregate(catalogs[lv], members) for lv in LEVELS}
-        cities = city_years.setdefault(each.year, {})
-        for level in LEVELS:
-            groups = aggregate_groups(catalogs[level], members, key=lambda s: s.city)
-            for city, agg in groups.items():
-                cities.setdefault(city, {})[level] = agg
+        members = by_year[each.year] = schools_of[each.pk]
+        years[each.year], city_years[each.year] = _by_level(catalogs, members)
         if each.year == year:
             schools = members
     counted_now = {s.code for s in schools if s.counted}
     same = [s for s in by_year.get(year - 1, []) if s.code in counted_now]
-    comparable = {lv: aggregate(catalogs[lv], same) for lv in LEVELS} if same else {}
-    city_comparable: dict[str, dict[str, Aggregate]] = {}
-    for level in LEVELS:
-        for city, agg in aggregate_groups(catalogs[level], same, key=lambda s: s.city).items():
-            city_comparable.setdefault(city, {})[level] = agg
+    comparable, city_comparable = _by_level(catalogs, same) if same else ({}, {})
     return RegionFigures(
         organisation_code=organisation.code,
         organisation_name=organisation.name,
@@ -182,6 +197,20 @@ def region_figures(organisation: Organisation, year: int) -> RegionFigures:
         comparable=comparable,
         city_comparable=city_comparable,
     )
+
+
+def _by_level(
+    catalogs: dict[str, Catalog], schools: list[SchoolData]
+) -> tuple[dict[str, Aggregate], dict[str, dict[str, Aggregate]]]:
+    """The region's aggregate per level, and each city's: {level: agg}, {city: {level: agg}}."""
+    region: dict[str, Aggregate] = {}
+    cities: dict[str, dict[str, Aggregate]] = {}
+    for level in LEVELS:
+        whole, groups = aggregate_with_groups(catalogs[level], schools, key=lambda s: s.city)
+        region[level] = whole
+        for city, agg in groups.items():
+            cities.setdefault(city, {})[level] = agg
+    return region, cities
 
 
 def region_figures_for(user, organisation_id: int, year: int) -> RegionFigures:

@@ -3,9 +3,13 @@ and `report_catalog` are a contract other apps (validation, aggregation, documen
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from decimal import Decimal
+from typing import ClassVar
 
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import Aggregate, QuerySet, TextField
 from django.http import Http404
 
 from nianbao.core.exceptions import ApplicationError
@@ -56,14 +60,75 @@ def report_values(report: Report) -> dict[str, Decimal | str | None]:
 
 
 def values_for_reports(reports) -> dict[int, dict[str, Decimal | str | None]]:
-    """Stored values of many reports (objects or ids) in one query: {report_id: {code: value}}."""
-    out: dict[int, dict[str, Decimal | str | None]] = {}
-    rows = DataValue.objects.filter(report__in=reports).values_list(
-        "report_id", "code", "number", "text"
+    """Stored values of many reports (objects or ids) in one query: {report_id: {code: value}}.
+
+    A region's reports hold some 10⁵ values: the database returns one JSON object per report
+    (read by the C decoder, far faster than 10⁵ rows through the driver), and each distinct
+    number is converted once, to the Decimal the ORM itself would have read.
+    """
+    rows = (
+        DataValue.objects.filter(report__in=reports)
+        .values("report_id")
+        .annotate(values=_ValuesObject())
+        .values_list("report_id", "values")
     )
-    for report_id, code, number, text in rows.iterator(chunk_size=5000):
-        out.setdefault(report_id, {})[code] = number if number is not None else (text or None)
-    return out
+    ints, floats = _StoredNumbers.for_connection(connections[rows.db])
+    return {
+        report_id: json.loads(values, parse_int=ints.__getitem__, parse_float=floats.__getitem__)
+        for report_id, values in rows
+    }
+
+
+class _ValuesObject(Aggregate):
+    """A report's values as the text of one JSON object: {code: number, text or null}."""
+
+    output_field = TextField()
+    templates: ClassVar[dict[str, str]] = {
+        "sqlite": "JSON_GROUP_OBJECT({code}, COALESCE({number}, NULLIF({text}, '')))",
+        "postgresql": (
+            "JSON_OBJECT_AGG({code}, COALESCE(TO_JSON({number}), TO_JSON(NULLIF({text}, ''))))"
+            "::text"
+        ),
+    }
+
+    def __init__(self) -> None:
+        super().__init__("code", "number", "text")
+
+    def as_sql(self, compiler, connection, **extra_context):
+        code, number, text = (compiler.compile(e)[0] for e in self.source_expressions)
+        return self.templates[connection.vendor].format(code=code, number=number, text=text), []
+
+
+class _StoredNumbers(dict):
+    """JSON number text → the value the ORM reads for it, converted once per distinct text."""
+
+    def __init__(self, parse: Callable[[str], object], convert: Callable[[object], object]):
+        super().__init__()
+        self.parse, self.convert = parse, convert
+
+    def __missing__(self, text: str) -> Decimal:
+        value = self[text] = self.convert(self.parse(text))
+        return value
+
+    @classmethod
+    def for_connection(cls, connection) -> tuple[_StoredNumbers, _StoredNumbers]:
+        """(for integers, for other numbers): parsed as the driver returns the stored number
+        (PostgreSQL: Decimal; SQLite: int or float), then put through the backend's converters.
+        SQLite writes a float in JSON with 15 significant digits, the precision its converter
+        keeps before rounding to the field's decimal places."""
+        field = DataValue._meta.get_field("number")
+        column = field.get_col(DataValue._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+
+        def convert(value):
+            for converter in converters:
+                value = converter(value, column, connection)
+            return value
+
+        if connection.vendor == "postgresql":
+            numbers = cls(Decimal, convert)
+            return numbers, numbers
+        return cls(int, convert), cls(float, convert)
 
 
 def report_notes(report: Report) -> dict[str, str]:

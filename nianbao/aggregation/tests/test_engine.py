@@ -2,7 +2,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from nianbao.aggregation.engine import SchoolData, aggregate, aggregate_groups
+from nianbao.aggregation.engine import (
+    SchoolData,
+    aggregate,
+    aggregate_groups,
+    aggregate_with_groups,
+)
 from nianbao.indicators.catalog import load_catalog
 
 
@@ -107,3 +112,43 @@ def test_other_level_schools_are_ignored_and_groups_split_by_city(catalog):
     ]
     groups = aggregate_groups(catalog, schools, key=lambda s: s.city)
     assert {c: g.values["graduates"] for c, g in groups.items()} == {"甲市": D(1), "乙市": D(2)}
+
+
+def test_region_and_groups_together_equal_each_aggregated_alone(catalog):
+    schools = [
+        school(
+            "a",
+            {
+                "graduates": D(10),
+                "student_satisfaction": D("90"),
+                "student_satisfaction_respondents": D(300),
+                "student_satisfaction_method": "网络问卷调查",
+            },
+            city="甲市",
+        ),
+        school("b", {"graduates": D(99)}, city="乙市", excluded={"graduates": "毕业生人数异常"}),
+        school(
+            "c",
+            {
+                "graduates": D(7),
+                "student_satisfaction": D("80"),
+                "student_satisfaction_respondents": D(100),
+                "student_satisfaction_method": "访谈",
+            },
+            city="甲市",
+        ),
+        school("d", {"graduates": D(3)}, city="丙市", counted=False),
+        school("e", {"graduates": D(5)}, city="丁市", level="secondary"),
+    ]
+    whole, groups = aggregate_with_groups(catalog, schools, key=lambda s: s.city)
+    assert whole == aggregate(catalog, schools)
+    assert groups == aggregate_groups(catalog, schools, key=lambda s: s.city)
+    assert list(groups) == ["甲市", "乙市", "丙市", "丁市"]
+    for city in groups:
+        assert groups[city] == aggregate(catalog, [s for s in schools if s.city == city])
+    assert whole.values["student_satisfaction"] == D("87.50")
+    assert groups["甲市"].values["graduates"] == D(17)
+    assert groups["乙市"].values["graduates"] is None
+    assert [e.school_code for e in groups["乙市"].exclusions] == ["b"]
+    assert groups["丙市"].coverage.label == "0 / 1 所学校"
+    assert groups["丁市"].coverage.label == "0 / 0 所学校"
