@@ -109,6 +109,7 @@ def test_a_sheet_with_bad_rows_cannot_be_confirmed(
     page = client.get(status_url).content.decode()
     assert "检查未通过：共 1 处问题，未创建任何用户" in page and 'name="confirm"' not in page
     token = status_url.rstrip("/").rsplit("/", 1)[1]
+    assert not default_storage.exists(f"{USER_IMPORT.prefix}/{token}.bin")  # nothing to confirm
     response = client.post(reverse("accounts:user-import"), {"confirm": token}, follow=True)
     assert "导入文件已失效，请重新上传" in response.content.decode()
     assert not User.objects.filter(username="qc_a").exists()
