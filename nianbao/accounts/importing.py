@@ -21,6 +21,7 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import inspect_xlsx
 from nianbao.core.permissions import Action, user_can
 from nianbao.core.roles import ROLE_ORGANISATION_KIND, Role
+from nianbao.core.staged_imports import RowError
 from nianbao.organisations.models import Organisation
 
 __all__ = [
@@ -54,13 +55,6 @@ LEAST_PRIVILEGE = {
 
 _USERNAME = RegexValidator(r"^[A-Za-z0-9_.-]{3,40}$")
 _EMAIL = EmailValidator()
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass

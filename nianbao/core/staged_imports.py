@@ -17,10 +17,22 @@ from nianbao.core import upload_jobs as jobs
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import require
 
-__all__ = ["StagedImport"]
+__all__ = ["RowError", "StagedImport"]
 
 EXPIRED = "导入文件已失效，请重新上传。"
 TOO_LARGE = "文件过大或过于复杂，超出内存限制，未导入任何数据。"
+
+
+@dataclasses.dataclass
+class RowError:
+    """One problem of an imported file: row number (1 is the header), column, reason."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第 {self.row} 行【{self.column}】{self.message}"
 
 
 @dataclasses.dataclass(frozen=True)
