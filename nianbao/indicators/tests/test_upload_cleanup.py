@@ -19,6 +19,15 @@ from nianbao.indicators.models import BulkImport, BulkImportStatus
 PREFIX = "organisation-imports"
 
 
+@pytest.fixture(autouse=True)
+def _empty_storage(settings):
+    """A storage of this test's own: other tests leave upload jobs in the shared one."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
 def _bulk(world, client, capture, value="1200"):
     content = f"学校代码,指标代码,填报值\n{world.school.code},graduates,{value}\n".encode()
     with capture(execute=True):
