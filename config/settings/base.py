@@ -107,9 +107,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling: lock an account+IP pair for 15 minutes after 5 failures.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
-# Locked per username+IP (a user mistyping) and per IP across usernames (password spraying:
-# one address trying many accounts); each after AXES_FAILURE_LIMIT failures.
+# Locked per username+IP (a user mistyping) after AXES_FAILURE_LIMIT failures, and per IP across
+# usernames (password spraying: one address trying many accounts) after a higher limit, since a
+# school's staff often share one address (nianbao.accounts.lockout).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "nianbao.accounts.lockout.GroupLimitsHandler"
+LOGIN_FAILURE_LIMITS = {"ip_address": 30}
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # 忘记密码: the e-mailed link is valid for 24 hours and for one use.

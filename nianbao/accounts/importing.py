@@ -21,9 +21,17 @@ from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import inspect_xlsx
 from nianbao.core.permissions import Action, user_can
 from nianbao.core.roles import ROLE_ORGANISATION_KIND, Role
+from nianbao.core.staged_imports import RowError
 from nianbao.organisations.models import Organisation
 
-__all__ = ["IMPORT_COLUMNS", "LEAST_PRIVILEGE", "UserImportResult", "users_import"]
+__all__ = [
+    "IMPORT_COLUMNS",
+    "LEAST_PRIVILEGE",
+    "UserImportResult",
+    "parse_users",
+    "require_users_file",
+    "users_import",
+]
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -50,13 +58,6 @@ _EMAIL = EmailValidator()
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
 class UserImportResult:
     rows: list[dict] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
@@ -68,8 +69,14 @@ class UserImportResult:
         return not self.errors
 
 
-def _read_rows(content: bytes) -> list[list[str]]:
+def require_users_file(content: bytes, filename: str = "") -> None:
+    """What the request may check before the worker parses: size and a sane .xlsx archive
+    (zip directory only). ApplicationError with a Chinese message otherwise."""
     inspect_xlsx(content, what="用户名单", max_bytes=MAX_BYTES, max_uncompressed=8 * MAX_BYTES)
+
+
+def _read_rows(content: bytes) -> list[list[str]]:
+    require_users_file(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
@@ -163,9 +170,11 @@ def _check_row(actor, number, cells, orgs, taken, seen) -> list[RowError]:
     return errors
 
 
-def users_import(*, actor, content: bytes, dry_run: bool, request) -> UserImportResult:
+def users_import(
+    *, actor, content: bytes, dry_run: bool, domain: str = "", use_https: bool = False
+) -> UserImportResult:
     """Dry run: check only. Otherwise create every user in one transaction (all or nothing)
-    and e-mail each a set-password link once committed."""
+    and e-mail each a set-password link on `domain` (the site the admin used) once committed."""
     result = parse_users(actor, content)
     if dry_run or not result.ok:
         return result
@@ -181,16 +190,19 @@ def users_import(*, actor, content: bytes, dry_run: bool, request) -> UserImport
                 role=row["role"],
             )
             result.created += 1
-            transaction.on_commit(lambda email=user.email: _send_set_password(email, request))
+            transaction.on_commit(
+                lambda email=user.email: _send_set_password(email, domain, use_https)
+            )
     result.applied = True
     return result
 
 
-def _send_set_password(email: str, request) -> None:
+def _send_set_password(email: str, domain: str, use_https: bool) -> None:
     form = PasswordResetForm({"email": email})
     if form.is_valid():
         form.save(
-            request=request,
+            domain_override=domain,
+            use_https=use_https,
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
             extra_email_context={"timeout_hours": 24},

@@ -36,6 +36,7 @@ urlpatterns = [
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_create, name="user-create"),
     path("users/import/", views.user_import, name="user-import"),
+    path("users/import/<str:token>/", views.user_import_status, name="user-import-status"),
     path("memberships/<int:pk>/revoke/", views.membership_revoke, name="membership-revoke"),
     path("tokens/", views_tokens.token_list, name="token-list"),
     path("tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token-revoke"),

@@ -1,20 +1,17 @@
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nianbao.accounts import importing, services
+from nianbao.accounts import import_jobs, importing, services
 from nianbao.accounts.selectors import membership_for_manage, users_visible_to
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.permissions import Action, require, scope_q
 from nianbao.core.roles import Role
 from nianbao.core.views import paginate
+from nianbao.core.views_imports import staged_import_page, staged_import_status
 from nianbao.organisations.choices import OrganisationKind
 from nianbao.organisations.models import Organisation
 
@@ -153,44 +150,27 @@ class UserImportForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_import(request):
-    """Step 1 uploads and dry-runs; step 2 (`confirm`) creates the users from the stored sheet."""
+    """Step 1 stores the sheet and queues the dry run; step 2 (`confirm`) queues creating the
+    users. Parsing runs in the background worker, never here."""
     require(request.user, Action.MANAGE_USERS)
-    form = UserImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "columns": importing.IMPORT_COLUMNS, "defaults": _defaults()}
-    if request.method == "POST" and request.POST.get("confirm"):
-        token = request.session.get("user_import")
-        if not token or token["id"] != request.POST["confirm"]:
-            messages.error(request, "导入文件已失效，请重新上传。")
-            return redirect("accounts:user-import")
-        with default_storage.open(token["path"], "rb") as fh:
-            content = fh.read()
-        default_storage.delete(token["path"])
-        del request.session["user_import"]
-        result = importing.users_import(
-            actor=request.user, content=content, dry_run=False, request=request
-        )
-        if result.applied:
-            messages.success(
-                request, f"已创建 {result.created} 个用户，并向每人发送了设置密码的邮件。"
-            )
-            return redirect("accounts:user-list")
-        context["result"] = result
-    elif request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["file"].read()
-        try:
-            result = importing.users_import(
-                actor=request.user, content=content, dry_run=True, request=request
-            )
-        except ApplicationError as exc:
-            form.add_error("file", str(exc))
-        else:
-            context["result"] = result
-            if result.ok:
-                token = uuid.uuid4().hex
-                stored = default_storage.save(f"imports/{token}", ContentFile(content))
-                request.session["user_import"] = {"id": token, "path": stored}
-                context["confirm_token"] = token
-    return render(request, "accounts/user_import.html", context)
+    return staged_import_page(
+        request,
+        import_jobs.USER_IMPORT,
+        form=UserImportForm(request.POST or None, request.FILES or None),
+        template="accounts/user_import.html",
+        status_url="accounts:user-import-status",
+        context={"columns": importing.IMPORT_COLUMNS, "defaults": _defaults()},
+        # The worker has no request: the set-password links point to the site the admin used.
+        extra={"domain": request.get_host(), "https": request.is_secure()},
+    )
+
+
+@login_required
+def user_import_status(request, token: str):
+    require(request.user, Action.MANAGE_USERS)
+    return staged_import_status(
+        request, import_jobs.USER_IMPORT, token, template="accounts/user_import_status.html"
+    )
 
 
 def _defaults() -> list[tuple[str, str]]:

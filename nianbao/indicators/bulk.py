@@ -42,6 +42,7 @@ __all__ = [
     "bulk_import_is_stale",
     "bulk_import_retry",
     "bulk_imports_recover",
+    "bulk_import_files_cleanup",
 ]
 
 MAX_BULK_BYTES = 200 * 1024 * 1024
@@ -54,6 +55,7 @@ PROGRESS_EVERY = 5
 # since its progress lives inside the one transaction and is invisible until the commit.
 STALE_AFTER = dt.timedelta(minutes=2)
 RUNNING = (BulkImportStatus.QUEUED, BulkImportStatus.CHECKING, BulkImportStatus.APPLYING)
+FILE_GONE = "原始文件已按期清理，请重新上传。"
 CSV_HEADERS = {"学校代码": "school", "指标代码": "code", "填报值": "value", "备注": "note"}
 
 
@@ -261,8 +263,11 @@ def _check_entry(job: BulkImport, entry: Entry) -> tuple[dict, object | None]:
 
 
 def _job_entries(job: BulkImport) -> list[Entry]:
-    with job.file.open("rb") as fh:
-        content = fh.read()
+    try:
+        with job.file.open("rb") as fh:
+            content = fh.read()
+    except (FileNotFoundError, ValueError):  # ValueError: no file name (cleaned up)
+        raise ApplicationError(FILE_GONE) from None
     return _entries(content, job.original_name)
 
 
@@ -307,7 +312,45 @@ def _finish(job, status, result, done=None) -> BulkImport:
     if done is not None:
         job.done = job.total = done
     job.save()
+    # Applied, or checked with problems: nothing reads the file again. A failed job keeps it
+    # for 重试 until `manage.py cleanup_uploads` removes it.
+    if status == BulkImportStatus.APPLIED or (
+        status == BulkImportStatus.CHECKED and not result.get("ok")
+    ):
+        transaction.on_commit(lambda: _discard_file(job.pk))
     return job
+
+
+def _discard_file(job_id: int) -> int:
+    """Deletes the job's stored file unless its job is running; returns its size in bytes."""
+    with transaction.atomic():
+        job = (
+            BulkImport.objects.select_for_update(skip_locked=True)
+            .filter(pk=job_id)
+            .exclude(status__in=RUNNING)
+            .exclude(file="")
+            .first()
+        )
+        if job is None:
+            return 0
+        BulkImport.objects.filter(pk=job_id).update(file="")
+        name, storage = job.file.name, job.file.storage
+    size = storage.size(name) if storage.exists(name) else 0
+    storage.delete(name)
+    return size
+
+
+def bulk_import_files_cleanup(
+    *, older_than: dt.timedelta, now: dt.datetime
+) -> list[tuple[BulkImport, int]]:
+    """Deletes the stored files of the jobs that ended or wait for a confirmation nobody gave,
+    untouched for longer than `older_than`; a running job keeps its file. Returns (job, bytes)."""
+    jobs = (
+        BulkImport.objects.exclude(file="")
+        .exclude(status__in=RUNNING)
+        .filter(updated_at__lt=now - older_than)
+    )
+    return [(job, _discard_file(job.pk)) for job in jobs]
 
 
 @transaction.atomic
@@ -316,6 +359,8 @@ def bulk_import_confirm(*, actor, job: BulkImport) -> BulkImport:
     job = BulkImport.objects.select_for_update().get(pk=job.pk)
     if job.status != BulkImportStatus.CHECKED or not job.result.get("ok"):
         raise ApplicationError("只有检查全部通过的导入才能确认。")
+    if not job.file:
+        raise ApplicationError(FILE_GONE)
     job.status, job.done = BulkImportStatus.APPLYING, 0
     job.save(update_fields=["status", "done", "updated_at"])
     audit_record(
@@ -410,6 +455,8 @@ def bulk_import_retry(*, actor, job: BulkImport) -> BulkImport:
         raise ApplicationError("该导入仍在进行中，请稍候再看。", status=409)
     if job.status != BulkImportStatus.FAILED:
         raise ApplicationError("只有失败的导入可以重试。", status=409)
+    if not job.file:
+        raise ApplicationError(FILE_GONE, status=409)
     with transaction.atomic():
         job.status, job.done, job.result = BulkImportStatus.QUEUED, 0, {}
         job.heartbeat_at = timezone.now()

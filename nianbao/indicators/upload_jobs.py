@@ -19,7 +19,7 @@ from nianbao.core.upload_jobs import (
     FAILED,
     job_content,
     job_create,
-    job_discard_content,
+    job_end,
     job_read,
     job_write,
 )
@@ -93,9 +93,10 @@ def workbook_upload_check(token: str) -> None:
             problems=[dataclasses.asdict(p) for p in check.problems],
             changes=[dataclasses.asdict(c) for c in check.changes],
         )
-    job_write(PREFIX, token, state)
     if state["status"] == FAILED or state["problems"] or not state["changes"]:
-        job_discard_content(PREFIX, token)  # nothing to confirm
+        job_end(PREFIX, token, state)  # nothing to confirm
+    else:
+        job_write(PREFIX, token, state)
 
 
 def workbook_upload_apply(token: str) -> None:
@@ -115,5 +116,4 @@ def workbook_upload_apply(token: str) -> None:
         state.update(
             status=APPLIED, message=f"已导入：{len(results)} 张表共 {changed} 项数据有变化。"
         )
-    job_write(PREFIX, token, state)
-    job_discard_content(PREFIX, token)
+    job_end(PREFIX, token, state)

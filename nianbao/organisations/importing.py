@@ -13,6 +13,7 @@ from nianbao.core.audit import audit_record
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.files import inspect_xlsx
 from nianbao.core.permissions import Action, require
+from nianbao.core.staged_imports import RowError
 from nianbao.organisations.choices import (
     ALLOWED_PARENT_KIND,
     Affiliation,
@@ -56,16 +57,6 @@ IMPORT_COLUMNS = [
 HEADER_ALIASES = {"学校代码": "机构代码", "名称": "全称", "机构名称": "全称", "学校名称": "全称"}
 YES = {"是", "y", "yes", "true", "1", "须", "需要"}
 NO = {"否", "n", "no", "false", "0", "不", "不需要"}
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"第 {self.row} 行【{self.column}】{self.message}"
 
 
 @dataclass

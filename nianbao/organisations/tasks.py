@@ -9,10 +9,10 @@ from nianbao.organisations import import_jobs
 @task
 def organisation_import_check_task(token: str) -> None:
     limit_task_memory()
-    import_jobs.organisation_import_check(token)
+    import_jobs.ORGANISATION_IMPORT.check(token)
 
 
 @task
 def organisation_import_apply_task(token: str) -> None:
     limit_task_memory()
-    import_jobs.organisation_import_apply(token)
+    import_jobs.ORGANISATION_IMPORT.apply(token)

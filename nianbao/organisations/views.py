@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from nianbao.core.exceptions import ApplicationError
 from nianbao.core.params import id_param
 from nianbao.core.permissions import Action, require, scope_q, user_can
-from nianbao.core.upload_jobs import job_progress
 from nianbao.core.views import paginate
+from nianbao.core.views_imports import staged_import_page, staged_import_status
 from nianbao.organisations import import_jobs, importing, services
 from nianbao.organisations.choices import ALLOWED_PARENT_KIND, OrganisationKind, SchoolLevel
 from nianbao.organisations.forms import (
@@ -159,47 +159,24 @@ def organisation_import(request):
     """Step 1 stores the file and queues the dry run; step 2 (`confirm`) queues the apply.
     Parsing runs in the background worker, never here."""
     require(request.user, Action.MANAGE_ORGANISATIONS)
-    form = OrganisationImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and request.POST.get("confirm"):
-        token = request.POST["confirm"]
-        try:
-            import_jobs.organisation_import_confirm(actor=request.user, token=token)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return redirect("organisations:organisation-import")
-        return redirect("organisations:organisation-import-status", token=token)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            token = import_jobs.organisation_import_start(
-                actor=request.user, content=upload.read(), filename=upload.name
-            )
-        except ApplicationError as exc:
-            form.add_error("file", str(exc))
-        else:
-            return redirect("organisations:organisation-import-status", token=token)
-    return render(
+    return staged_import_page(
         request,
-        "organisations/organisation_import.html",
-        {"form": form, "columns": importing.IMPORT_COLUMNS},
+        import_jobs.ORGANISATION_IMPORT,
+        form=OrganisationImportForm(request.POST or None, request.FILES or None),
+        template="organisations/organisation_import.html",
+        status_url="organisations:organisation-import-status",
+        context={"columns": importing.IMPORT_COLUMNS},
     )
 
 
 @login_required
 def organisation_import_status(request, token: str):
-    """Progress of the background check (reloads itself), then the dry run and the confirm step."""
     require(request.user, Action.MANAGE_ORGANISATIONS)
-    state = import_jobs.organisation_import_state(token, request.user)
-    if state is None:
-        raise Http404("导入记录不存在或已失效。")
-    return render(
+    return staged_import_status(
         request,
-        "organisations/organisation_import_status.html",
-        {
-            "state": state,
-            "token": token,
-            **job_progress(state),
-        },
+        import_jobs.ORGANISATION_IMPORT,
+        token,
+        template="organisations/organisation_import_status.html",
     )
 
 
