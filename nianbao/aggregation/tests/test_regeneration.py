@@ -49,7 +49,9 @@ def _regenerations(queue) -> list[int]:
 
 
 def _save_burst(world, capture, n: int) -> None:
-    """`n` saves, each committed on its own, as a school saving table after table."""
+    """`n` saves of a counted report, each committed on its own (a correction table after table)."""
+    Report.objects.filter(pk=world.report.pk).update(status=ReportStatus.SUBMITTED)
+    world.report.refresh_from_db()
     for _ in range(n):
         with capture(execute=True):
             data_values_saved.send(sender=DataValue, report=world.report)

@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from nianbao.aggregation.models import RegionReportRun
 from nianbao.documents.models import ExportStatus
+from nianbao.indicators.models import DataValue
 from nianbao.indicators.selectors import report_catalog, table_versions
 from nianbao.indicators.services import data_values_save
+from nianbao.indicators.signals import data_values_saved
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report
 from nianbao.submissions.signals import report_status_changed
@@ -45,13 +47,21 @@ def _save_one_value(world):
     )
 
 
-def test_a_school_saving_data_marks_its_city_and_province_reports_stale(
+def test_a_draft_saving_data_changes_no_aggregate_and_marks_nothing_stale(
     world, django_capture_on_commit_callbacks
 ):
-    city, province, other = (_done(world, org) for org in (world.city, world.province,
-                                                            world.other_city))  # fmt: skip
+    city, province = _done(world, world.city), _done(world, world.province)
     with django_capture_on_commit_callbacks(execute=True):
         _save_one_value(world)
+    assert not _stale(city) and not _stale(province)
+
+
+def test_saved_values_of_a_counted_report_mark_its_city_and_province_reports_stale(world):
+    city, province, other = (_done(world, org) for org in (world.city, world.province,
+                                                            world.other_city))  # fmt: skip
+    Report.objects.filter(pk=world.report.pk).update(status=ReportStatus.SUBMITTED)
+    world.report.refresh_from_db()
+    data_values_saved.send(sender=DataValue, report=world.report)
     assert _stale(city) and _stale(province)
     assert not _stale(other)  # another city's schools did not change
 
@@ -59,9 +69,9 @@ def test_a_school_saving_data_marks_its_city_and_province_reports_stale(
 @pytest.mark.parametrize(
     ("status", "stale"),
     [(ReportStatus.SUBMITTED, True), (ReportStatus.APPROVED, True),
-     (ReportStatus.RETURNED, False)],
+     (ReportStatus.RETURNED, True), (ReportStatus.DRAFTING, False)],
 )  # fmt: skip
-def test_submitted_or_approved_reports_mark_region_reports_stale(world, status, stale):
+def test_reports_starting_or_stopping_to_count_mark_region_reports_stale(world, status, stale):
     city = _done(world, world.city)
     report_status_changed.send(sender=Report, report=world.report, status=status)
     assert _stale(city) is stale
