@@ -74,3 +74,27 @@ class FeedbackReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.school_id}@{self.cycle_id}"
+
+
+class PublishedDocumentText(models.Model):
+    """全文检索: the plain text of a published report's document (the latest submission's
+    DOCX/PDF), extracted in the background so the public search finds words only in the file.
+    `error` says in Chinese why a file gave no text; the report stays findable by its name,
+    title and sections."""
+
+    report = models.OneToOneField(
+        "submissions.Report", on_delete=models.CASCADE, related_name="document_text"
+    )
+    snapshot = models.ForeignKey(
+        "submissions.ReportSnapshot", on_delete=models.CASCADE, related_name="+"
+    )
+    sha256 = models.CharField("文档 SHA-256", max_length=64)
+    text = models.TextField(blank=True)
+    extracted_at = models.DateTimeField()
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "年报全文"
+
+    def __str__(self) -> str:
+        return f"{self.report_id}#{self.snapshot_id}"

@@ -61,7 +61,10 @@ def _searching(request) -> bool:
 def public_index(request):
     filters = selectors.PublicFilters.from_params(request.GET)
     context = paginate(request, selectors.published_reports(filters), per_page=30)
+    reports = list(context["page_obj"].object_list)
+    excerpts = selectors.document_excerpts([r.pk for r in reports], filters.q)
     context.update(
+        rows=[(r, excerpts.get(r.pk)) for r in reports],
         filters=filters,
         years=selectors.public_years(),
         cities=selectors.public_cities(),
