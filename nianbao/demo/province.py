@@ -21,6 +21,7 @@ from nianbao.demo.rankings import demo_rankings_seed
 from nianbao.demo.review import demo_reports_submit, demo_reviews_seed
 from nianbao.demo.seeding import HISTORY, demo_values_load
 from nianbao.organisations.models import Organisation
+from nianbao.portal.document_text import document_text_extract
 from nianbao.reports.choices import ReportStatus
 from nianbao.reports.models import Report
 from nianbao.submissions.services import enterprise_report_create
@@ -235,7 +236,10 @@ def build_demo_province(*, seed: int = 2025, today: dt.date | None = None) -> li
     # Validate the open cycle so schools and admins see findings from the start.
     reports_validate(Report.objects.filter(cycle__year=current, kind="school"))
     demo_rankings_seed(seed=seed)  # the closed cycle's lists, one through 公示 to its final list
-    demo_published_reports()  # three published reports of the closed cycle on the public portal
+    # Three published reports of the closed cycle on the public portal, their text searchable
+    # as after a real publication.
+    for report in demo_published_reports():
+        document_text_extract(report_id=report.pk)
     return logins
 
 

@@ -62,3 +62,9 @@ def test_demo_province_totals_land_near_the_appendix(settings, tmp_path, db):
     planted = planted_errors()
     schools = DataValue.objects.filter(report__cycle__year=2025).values("report").distinct().count()
     assert 0.05 * schools <= len(planted) <= 0.15 * schools
+    # The published reports' own text is extracted for the portal's search, as after publishing.
+    from nianbao.portal.models import PublishedDocumentText
+
+    texts = PublishedDocumentText.objects.filter(error="", report__status="published")
+    assert texts.count() == 3
+    assert all(len(t.text) > 2000 and "人才培养" in t.text for t in texts)
