@@ -159,7 +159,12 @@ def double_submit(w) -> float:
     report.organisation.memberships.create(user=head, role="school_head")
     ready(w, report, w.users["other_school_editor"])
     started = time.perf_counter()
-    results = in_threads(6, lambda i: services.report_submit(actor=head, report=report))
+    # Each request loads its own report, as real requests do (a shared instance shares its
+    # open declaration file between threads).
+    results = in_threads(
+        6,
+        lambda i: services.report_submit(actor=head, report=type(report).objects.get(pk=report.pk)),
+    )
     took = time.perf_counter() - started
     snaps = ReportSnapshot.objects.filter(report=report).count()
     errors = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from nianbao.checker.models import CheckRun
 from nianbao.core.tasks import limit_task_memory
 from nianbao.reports.models import Report
 from nianbao.submissions.services.checking import report_check
@@ -15,5 +16,5 @@ def check_report(*, report_id: int) -> int:
     report = Report.objects.select_related("cycle", "organisation").get(pk=report_id)
     try:
         return len(report_check(report=report))
-    except FileNotFoundError:  # replaced by a newer upload meanwhile; its own check follows
-        return 0
+    except (FileNotFoundError, CheckRun.NotUpdated):
+        return 0  # replaced by a newer upload or check meanwhile; its own check follows
