@@ -46,8 +46,7 @@ def main() -> None:
     for label, doc in samples:
         figures = [b for c in doc.chapters for b in c.blocks if isinstance(b, Figure)]
         specs = [f.chart for f in figures if f.chart is not None]
-        charts._drawn.clear()
-        charts.render_svg.cache_clear()
+        charts.clear_cache()
         _, chart_time = _timed(_draw_all, specs)
         docx, docx_time = _timed(render_docx, doc)
         pdf, pdf_time = _timed(render_pdf, doc)

@@ -115,10 +115,6 @@ def main() -> None:
     cycle = Cycle.objects.get(year=year)
     parts = [PartSpec(p.code, p.name) for p in cycle.framework.parts("province")]
 
-    def clear_chart_caches() -> None:
-        charts._drawn.clear()
-        charts.render_svg.cache_clear()
-
     # Timed: the generation as the platform runs it (DOCX and PDF are rendered concurrently).
     times: dict[str, float] = {}
 
@@ -128,7 +124,7 @@ def main() -> None:
         times[label] = time.perf_counter() - start
         return result
 
-    clear_chart_caches()
+    charts.clear_cache()
     figures = timed("汇总（读取数据并计算）", region_figures, province, year)
     doc = timed("文档模型", build_region_document, figures, parts=parts)
     docx, pdf = timed("统计图 + DOCX + PDF", render_docx_and_pdf, doc)
@@ -136,7 +132,7 @@ def main() -> None:
     specs = [b.chart for c in doc.chapters for b in c.blocks if isinstance(b, Figure) and b.chart]
 
     # Not in the total: each step alone, one after another, from cold caches.
-    clear_chart_caches()
+    charts.clear_cache()
     steps: dict[str, float] = {}
     for label, func, arg in (
         ("统计图 SVG", lambda s: [charts.render_svg(x) for x in s], specs),

@@ -16,11 +16,16 @@ from nianbao.documents.model import Case, Chapter, ReportDocument
 from nianbao.organisations.models import Organisation
 from nianbao.reports.models import Report
 
-__all__ = ["bureau_report", "region_report_document"]
+__all__ = ["bureau_report", "bureau_report_kind", "region_report_document"]
+
+
+def bureau_report_kind(organisation: Organisation) -> str:
+    """The report a bureau writes itself: 省级年报 for the province, 地市级年报 for a city."""
+    return ReportKind.PROVINCE if organisation.kind == "province" else ReportKind.CITY
 
 
 def bureau_report(organisation: Organisation, cycle: Cycle) -> Report | None:
-    kind = ReportKind.PROVINCE if organisation.kind == "province" else ReportKind.CITY
+    kind = bureau_report_kind(organisation)
     return Report.objects.filter(cycle=cycle, organisation=organisation, kind=kind).first()
 
 

@@ -9,6 +9,7 @@ import yaml
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nianbao.aggregation.documents import bureau_report_kind
 from nianbao.aggregation.models import RegionReportRun
 from nianbao.aggregation.tasks import generate_region_report
 from nianbao.core.audit import audit_record
@@ -43,7 +44,7 @@ def bureau_report_ensure(*, actor, organisation, cycle) -> Report:
     require(actor, Action.EDIT_REPORT, organisation)
     if organisation.kind not in ("city", "province"):
         raise ApplicationError("只有市教育局和教育厅编写地区年报。")
-    kind = "province" if organisation.kind == "province" else "city"
+    kind = bureau_report_kind(organisation)
     report, created = Report.objects.get_or_create(
         cycle=cycle,
         organisation=organisation,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from nianbao.aggregation.narrative import change, number
+from nianbao.aggregation.narrative import change, number, sentence
 from nianbao.aggregation.writer import row_name, unit_label
 from nianbao.indicators.catalog import Catalog
 from nianbao.indicators.formatting import display_value
@@ -86,7 +86,7 @@ class _Facts:
 
 def _s(template: str, **parts: str | None) -> str:
     """The sentence, or "" when a part is missing."""
-    return "" if any(v is None for v in parts.values()) else template.format(**parts)
+    return sentence(template, **parts) or ""
 
 
 def _list(items: list[tuple[str, str | None]], sep: str = "、") -> str | None:

@@ -9,6 +9,7 @@ layout needs: labels are anchored at their centre or end, never measured to the 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from nianbao.documents.model import ChartSpec, DocumentError
@@ -210,7 +211,7 @@ def _legend(canvas: _Canvas, plot: _Plot, spec: ChartSpec, *, marker: str) -> No
 
 def _draw_bars(canvas: _Canvas, spec: ChartSpec, top: float) -> None:
     series = spec.series if spec.kind == "grouped_bar" else spec.series[:1]
-    shown = ChartSpec(spec.kind, spec.categories, series, spec.title, spec.unit)
+    shown = replace(spec, series=series)
     plot = _Plot(canvas, shown, top, zero_based=True)
     _axes(canvas, plot, shown)
     slot = plot.slot(len(spec.categories))
